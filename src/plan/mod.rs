@@ -1,0 +1,1 @@
+//! Licensing plan (stub: filled in by its issue)
