@@ -24,6 +24,7 @@ pub mod data;
 pub mod de_minimis;
 pub mod diag;
 pub mod diff;
+pub mod ear;
 pub mod exemptions;
 pub mod ledger;
 pub mod model;
