@@ -113,9 +113,7 @@ pub fn chart_license_required(catalog: &Catalog, code: &ClassCode, dest: Country
         if excepted.iter().any(|x| eccn.is_within(x)) {
             continue;
         }
-        let applies = if c.paragraphs.is_empty() {
-            Some(true)
-        } else if listed.iter().any(|p| eccn.is_within(p)) {
+        let applies = if c.paragraphs.is_empty() || listed.iter().any(|p| eccn.is_within(p)) {
             Some(true)
         } else if listed.iter().any(|p| p.is_within(eccn)) {
             // The item is classified more coarsely than the row: it may fall under it.
@@ -249,7 +247,9 @@ country = [
         for (code, dest, want) in [
             ("3A001.a.7", "IN", Some(true)),  // NS2 X for India
             ("3A001.a.7", "GB", Some(false)), // only NS1 X for the UK
-            ("3A001", "GB", None), // MT row covers 3A001.a.1.a only: heading cannot decide
+            ("3A001", "GB", Some(false)),     // no X in any column the entry uses
+            ("3A001", "AR", None), // MT row covers 3A001.a.1.a only: heading cannot decide
+            ("3A001.a.7", "AR", Some(false)), // outside the MT row's paragraphs
             ("3A001.a.1.a", "GB", Some(false)),
             ("EAR99", "GB", Some(false)), // 734.3(c): no chart reason
             ("EAR99", "CU", Some(true)),  // part 746 embargo
