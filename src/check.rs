@@ -24,9 +24,7 @@ use crate::record::{DataStamp, RulingFile, RulingRecord};
 pub const CHECK_SCHEMA: &str = "exportctl.check/1";
 
 /// A CI policy. Codes are stable and kebab-case.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Policy {
     /// A line is ITAR now and was not ITAR (or not present) in the baseline.
@@ -117,9 +115,7 @@ impl fmt::Display for Policy {
 }
 
 /// How a policy failure is treated.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Not reported.
@@ -344,9 +340,8 @@ pub fn parse_waivers(source: &str, text: &str) -> Result<Vec<WaiverEntry>, Probl
             .unwrap_or_else(|| Location::file(source));
         Problems {
             subject: format!("waivers {source}"),
-            problems: vec![Problem::new(loc, e.message().to_string()).with_hint(
-                "a waivers file holds `[[waiver]]` tables; see docs/CI.md",
-            )],
+            problems: vec![Problem::new(loc, e.message().to_string())
+                .with_hint("a waivers file holds `[[waiver]]` tables; see docs/CI.md")],
             truncated: 0,
         }
     })?;
@@ -664,7 +659,9 @@ pub fn check(input: CheckInput<'_>) -> CheckReport {
             }
             let now = &cur[j];
             let waiver = entries.iter().enumerate().find_map(|(k, e)| match e {
-                WaiverEntry::Valid(w) if w.matches(policy, now) && w.expires.as_str() >= input.as_of => {
+                WaiverEntry::Valid(w)
+                    if w.matches(policy, now) && w.expires.as_str() >= input.as_of =>
+                {
                     Some((k, w))
                 }
                 _ => None,
@@ -841,20 +838,73 @@ mod tests {
     }
 
     fn codes(r: &CheckReport) -> Vec<(&'static str, bool)> {
-        r.findings.iter().map(|f| (f.code.code(), f.waived)).collect()
+        r.findings
+            .iter()
+            .map(|f| (f.code.code(), f.waived))
+            .collect()
     }
 
     #[test]
     fn line_policies_table() {
-        let base = file(vec![rec("1", Some("EAR99")), rec("2", Some("XI(c)")), rec("3", None)]);
+        let base = file(vec![
+            rec("1", Some("EAR99")),
+            rec("2", Some("XI(c)")),
+            rec("3", None),
+        ]);
         // (name, current records, expected (code, waived) findings)
         let rows: Vec<(&str, Vec<RulingRecord>, Vec<(&str, bool)>)> = vec![
-            ("unchanged", vec![rec("1", Some("EAR99")), rec("2", Some("XI(c)")), rec("3", None)], vec![]),
-            ("ear to itar", vec![rec("1", Some("XI(a)")), rec("2", Some("XI(c)")), rec("3", None)], vec![("new-itar", false), ("changed-classification", false)]),
-            ("new review line", vec![rec("1", Some("EAR99")), rec("2", Some("XI(c)")), rec("3", None), rec("4", None)], vec![("new-review", false)]),
-            ("new itar line", vec![rec("1", Some("EAR99")), rec("2", Some("XI(c)")), rec("3", None), rec("5", Some("XI(b)"))], vec![("new-itar", false)]),
-            ("itar to ear", vec![rec("1", Some("EAR99")), rec("2", Some("3A001")), rec("3", None)], vec![("changed-classification", false)]),
-            ("removed line is no finding", vec![rec("1", Some("EAR99")), rec("2", Some("XI(c)"))], vec![]),
+            (
+                "unchanged",
+                vec![
+                    rec("1", Some("EAR99")),
+                    rec("2", Some("XI(c)")),
+                    rec("3", None),
+                ],
+                vec![],
+            ),
+            (
+                "ear to itar",
+                vec![
+                    rec("1", Some("XI(a)")),
+                    rec("2", Some("XI(c)")),
+                    rec("3", None),
+                ],
+                vec![("new-itar", false), ("changed-classification", false)],
+            ),
+            (
+                "new review line",
+                vec![
+                    rec("1", Some("EAR99")),
+                    rec("2", Some("XI(c)")),
+                    rec("3", None),
+                    rec("4", None),
+                ],
+                vec![("new-review", false)],
+            ),
+            (
+                "new itar line",
+                vec![
+                    rec("1", Some("EAR99")),
+                    rec("2", Some("XI(c)")),
+                    rec("3", None),
+                    rec("5", Some("XI(b)")),
+                ],
+                vec![("new-itar", false)],
+            ),
+            (
+                "itar to ear",
+                vec![
+                    rec("1", Some("EAR99")),
+                    rec("2", Some("3A001")),
+                    rec("3", None),
+                ],
+                vec![("changed-classification", false)],
+            ),
+            (
+                "removed line is no finding",
+                vec![rec("1", Some("EAR99")), rec("2", Some("XI(c)"))],
+                vec![],
+            ),
         ];
         for (name, cur, want) in rows {
             let r = run(&base, &file(cur), "", "2026-06-01");
@@ -888,7 +938,10 @@ expires = "2026-06-30"
         for (as_of, want) in [
             ("2026-06-29", vec![("new-review", true)]),
             ("2026-06-30", vec![("new-review", true)]),
-            ("2026-07-01", vec![("new-review", false), ("waiver-expired", false)]),
+            (
+                "2026-07-01",
+                vec![("new-review", false), ("waiver-expired", false)],
+            ),
         ] {
             let r = run(&base, &cur, WAIVER, as_of);
             assert_eq!(codes(&r), want, "as of {as_of}");
@@ -936,10 +989,19 @@ colour = "red"
         assert!(whys[0].contains("2026-02-30"), "{}", whys[0]);
         assert!(whys[1].contains("unknown key `colour`"), "{}", whys[1]);
         assert!(whys[1].contains("cannot be waived"), "{}", whys[1]);
-        let r = run(&file(vec![]), &file(vec![rec("4", None)]), text, "2026-01-01");
+        let r = run(
+            &file(vec![]),
+            &file(vec![rec("4", None)]),
+            text,
+            "2026-01-01",
+        );
         assert_eq!(
             codes(&r),
-            [("new-review", false), ("waiver-malformed", false), ("waiver-malformed", false)]
+            [
+                ("new-review", false),
+                ("waiver-malformed", false),
+                ("waiver-malformed", false)
+            ]
         );
         assert_eq!(r.findings[1].line, Some(2));
         assert!(parse_waivers("w.toml", "[[waiver]\n").is_err());

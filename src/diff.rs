@@ -154,7 +154,11 @@ pub fn ruling_changes(old: &RulingRecord, new: &RulingRecord) -> Vec<FieldChange
         serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
     }
     cmp("jurisdiction", j(&old.jurisdiction), j(&new.jurisdiction));
-    cmp("classification", j(&old.classification), j(&new.classification));
+    cmp(
+        "classification",
+        j(&old.classification),
+        j(&new.classification),
+    );
     cmp("basis", j(&old.basis), j(&new.basis));
     cmp("citations", j(&old.citations), j(&new.citations));
     cmp("plan", j(&old.plan), j(&new.plan));
@@ -322,7 +326,11 @@ pub fn diff(old: &RulingFile, old_name: &str, new: &RulingFile, new_name: &str) 
         new: FileInfo::of(new, new_name),
         summary,
         added: p.added.iter().map(|&j| Side::of(&new.records[j])).collect(),
-        removed: p.removed.iter().map(|&i| Side::of(&old.records[i])).collect(),
+        removed: p
+            .removed
+            .iter()
+            .map(|&i| Side::of(&old.records[i]))
+            .collect(),
         changed,
     }
 }
@@ -340,7 +348,14 @@ mod tests {
     use crate::model::{Basis, ClassCode, Jurisdiction};
     use crate::record::{Provenance, RULINGS_SCHEMA};
 
-    fn rec(id: &str, pn: &str, code: Option<&str>, input: &str, data: &str, tool: &str) -> RulingRecord {
+    fn rec(
+        id: &str,
+        pn: &str,
+        code: Option<&str>,
+        input: &str,
+        data: &str,
+        tool: &str,
+    ) -> RulingRecord {
         let classification = code.map(|c| ClassCode::parse(c).unwrap());
         let jurisdiction = match &classification {
             Some(c) if c.is_usml() => Jurisdiction::Itar,
@@ -395,7 +410,10 @@ mod tests {
             rec("9", "Z", None, "i", "d", "t"),
         ];
         let p = pair(&old, &new);
-        assert_eq!(p.pairs, vec![(0, 0, MatchedBy::Id), (1, 1, MatchedBy::PartNumber)]);
+        assert_eq!(
+            p.pairs,
+            vec![(0, 0, MatchedBy::Id), (1, 1, MatchedBy::PartNumber)]
+        );
         assert_eq!(p.added, vec![2, 3]);
         assert_eq!(p.removed, vec![2, 3]);
     }
@@ -404,10 +422,26 @@ mod tests {
     fn cause_is_input_then_data_then_tool() {
         let base = rec("1", "A", Some("EAR99"), "i", "d", "t");
         for (name, other, want) in [
-            ("input", rec("1", "A", Some("3A001"), "i2", "d2", "t2"), Cause::Input),
-            ("data", rec("1", "A", Some("3A001"), "i", "d2", "t2"), Cause::Data),
-            ("tool", rec("1", "A", Some("3A001"), "i", "d", "t2"), Cause::Tool),
-            ("other", rec("1", "A", Some("3A001"), "i", "d", "t"), Cause::Other),
+            (
+                "input",
+                rec("1", "A", Some("3A001"), "i2", "d2", "t2"),
+                Cause::Input,
+            ),
+            (
+                "data",
+                rec("1", "A", Some("3A001"), "i", "d2", "t2"),
+                Cause::Data,
+            ),
+            (
+                "tool",
+                rec("1", "A", Some("3A001"), "i", "d", "t2"),
+                Cause::Tool,
+            ),
+            (
+                "other",
+                rec("1", "A", Some("3A001"), "i", "d", "t"),
+                Cause::Other,
+            ),
         ] {
             assert_eq!(cause(&base, &other), want, "{name}");
         }
@@ -431,7 +465,11 @@ mod tests {
         assert_eq!(d.changed[0].cause, Cause::Input);
         assert_eq!(d.changed[0].old, "EAR EAR99");
         assert_eq!(d.changed[0].new, "ITAR XI(c)");
-        let fields: Vec<_> = d.changed[0].fields.iter().map(|f| f.field.as_str()).collect();
+        let fields: Vec<_> = d.changed[0]
+            .fields
+            .iter()
+            .map(|f| f.field.as_str())
+            .collect();
         assert_eq!(fields, ["jurisdiction", "classification"]);
         assert_eq!(d.added[0].id, "4");
         assert_eq!(d.removed[0].id, "3");

@@ -302,21 +302,46 @@ mod tests {
             l.join("\n") + "\n"
         };
         let rows: Vec<(&str, String, usize, &str)> = vec![
-            ("summary edited", edit(1, lines[1].replace("\"lines\":1", "\"lines\":7")), 2, "altered"),
-            ("timestamp edited and rehashed", {
-                let mut e: Entry = serde_json::from_str(lines[2]).unwrap();
-                e.timestamp = "2026-01-02T12:00:00Z".into();
-                e.hash = e.compute_hash();
-                edit(2, e.to_line())
-            }, 4, "prev_hash"),
-            ("entry removed", {
-                let mut l: Vec<&str> = lines.clone();
-                l.remove(1);
-                l.join("\n") + "\n"
-            }, 2, "seq is 3"),
+            (
+                "summary edited",
+                edit(1, lines[1].replace("\"lines\":1", "\"lines\":7")),
+                2,
+                "altered",
+            ),
+            (
+                "timestamp edited and rehashed",
+                {
+                    let mut e: Entry = serde_json::from_str(lines[2]).unwrap();
+                    e.timestamp = "2026-01-02T12:00:00Z".into();
+                    e.hash = e.compute_hash();
+                    edit(2, e.to_line())
+                },
+                4,
+                "prev_hash",
+            ),
+            (
+                "entry removed",
+                {
+                    let mut l: Vec<&str> = lines.clone();
+                    l.remove(1);
+                    l.join("\n") + "\n"
+                },
+                2,
+                "seq is 3",
+            ),
             ("garbage line", edit(3, "{".into()), 4, "not a ledger entry"),
-            ("truncated", text[..text.len() - 1].to_string(), 4, "incomplete"),
-            ("extra field", edit(0, lines[0].replacen('{', "{\"note\":\"x\",", 1)), 1, "not a ledger entry"),
+            (
+                "truncated",
+                text[..text.len() - 1].to_string(),
+                4,
+                "incomplete",
+            ),
+            (
+                "extra field",
+                edit(0, lines[0].replacen('{', "{\"note\":\"x\",", 1)),
+                1,
+                "not a ledger entry",
+            ),
         ];
         for (name, bad, line, why) in rows {
             let b = verify(&bad).unwrap_err();

@@ -259,12 +259,7 @@ impl RulingFile {
 
     /// Counts of ITAR, EAR and REVIEW records.
     pub fn counts(&self) -> (usize, usize, usize) {
-        let n = |j| {
-            self.records
-                .iter()
-                .filter(|r| r.jurisdiction == j)
-                .count()
-        };
+        let n = |j| self.records.iter().filter(|r| r.jurisdiction == j).count();
         (
             n(Jurisdiction::Itar),
             n(Jurisdiction::Ear),

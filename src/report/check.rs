@@ -142,7 +142,9 @@ pub fn check_markdown(r: &CheckReport) -> String {
         ]);
     }
     out.push_str(&t.to_string());
-    out.push_str("\n\nNot legal advice: REVIEW lines need a person with export-compliance authority.\n");
+    out.push_str(
+        "\n\nNot legal advice: REVIEW lines need a person with export-compliance authority.\n",
+    );
     out
 }
 
@@ -188,7 +190,14 @@ fn short(h: &str) -> &str {
 pub fn diff_table(d: &Diff) -> String {
     let mut out = String::new();
     if !d.is_empty() {
-        let mut t = table(vec!["change", "line id", "part number", "old", "new", "cause"]);
+        let mut t = table(vec![
+            "change",
+            "line id",
+            "part number",
+            "old",
+            "new",
+            "cause",
+        ]);
         for c in &d.changed {
             let id = if c.old_id == c.id {
                 c.id.clone()
@@ -299,8 +308,17 @@ pub fn ledger_table(entries: &[Entry], markdown: bool) -> String {
     }
     t.set_content_arrangement(ContentArrangement::Disabled)
         .set_header(vec![
-            "seq", "timestamp", "source", "lines", "ITAR", "EAR", "REVIEW", "data as of", "tool",
-            "payload", "hash",
+            "seq",
+            "timestamp",
+            "source",
+            "lines",
+            "ITAR",
+            "EAR",
+            "REVIEW",
+            "data as of",
+            "tool",
+            "payload",
+            "hash",
         ]);
     for e in entries {
         let s = &e.summary;

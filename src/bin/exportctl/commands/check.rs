@@ -98,9 +98,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
     let report = check::check(CheckInput {
         current: &current,
         bom: &current.source,
-        baseline: baseline
-            .as_ref()
-            .zip(baseline_name.as_deref()),
+        baseline: baseline.as_ref().zip(baseline_name.as_deref()),
         waivers: waivers.as_deref().zip(waivers_name.as_deref()),
         as_of: &as_of,
         policies: &policies,

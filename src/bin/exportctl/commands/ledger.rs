@@ -79,18 +79,22 @@ pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
             let payload = std::fs::read(rulings)
                 .with_context(|| format!("cannot read `{}`", rulings.display()))?;
             let text = read_ledger(path, true)?;
-            let (new_text, entry) =
-                match ledger::append(&text, &payload, PayloadSummary::of(&file), &ts) {
-                    Ok(x) => x,
-                    Err(b) => {
-                        eprintln!(
+            let (new_text, entry) = match ledger::append(
+                &text,
+                &payload,
+                PayloadSummary::of(&file),
+                &ts,
+            ) {
+                Ok(x) => x,
+                Err(b) => {
+                    eprintln!(
                             "error: ledger `{}` is broken at {b}; nothing was appended\nhint: run `exportctl ledger verify --ledger {}`",
                             path.display(),
                             path.display()
                         );
-                        return Ok(Exit::Findings);
-                    }
-                };
+                    return Ok(Exit::Findings);
+                }
+            };
             write_atomic(path, new_text.as_bytes())?;
             ctx.note(&format!(
                 "appended entry {} to `{}` (hash {})",
@@ -115,7 +119,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
                         s.push('\n');
                         s
                     } else {
-                        format!("ledger `{}` is intact: {} entries, head {head}\n", path.display(), entries.len())
+                        format!(
+                            "ledger `{}` is intact: {} entries, head {head}\n",
+                            path.display(),
+                            entries.len()
+                        )
                     };
                     ctx.emit(&out)?;
                     Ok(Exit::Ok)
