@@ -852,7 +852,8 @@ mod tests {
             rec("3", None),
         ]);
         // (name, current records, expected (code, waived) findings)
-        let rows: Vec<(&str, Vec<RulingRecord>, Vec<(&str, bool)>)> = vec![
+        type Row<'a> = (&'a str, Vec<RulingRecord>, Vec<(&'a str, bool)>);
+        let rows: Vec<Row> = vec![
             (
                 "unchanged",
                 vec![

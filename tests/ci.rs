@@ -114,7 +114,10 @@ fn findings(report: &Value) -> Vec<(String, bool)> {
         .collect()
 }
 
-fn pairs(v: &[(&str, bool)]) -> Vec<(String, bool)> {
+/// Expected `(policy code, waived)` findings.
+type Expect<'a> = &'a [(&'a str, bool)];
+
+fn pairs(v: Expect) -> Vec<(String, bool)> {
     v.iter().map(|(c, w)| (c.to_string(), *w)).collect()
 }
 
@@ -158,7 +161,7 @@ fn each_line_policy_fails_with_exit_1() {
     let w = Work::new();
     w.baseline();
     // (BOM, expected findings, exit code)
-    let rows: &[(&str, &[(&str, bool)], i32)] = &[
+    let rows: &[(&str, Expect, i32)] = &[
         ("bom-base.csv", &[], 0),
         ("bom-new-itar.csv", &[("new-itar", false)], 1),
         ("bom-new-review.csv", &[("new-review", false)], 1),
@@ -277,7 +280,7 @@ fn policy_levels_from_config_and_flags() {
         w.run(&args)
     };
     // (extra flags, exit code, findings)
-    let rows: &[(&[&str], i32, &[(&str, bool)])] = &[
+    let rows: &[(&[&str], i32, Expect)] = &[
         (&[], 0, &[("new-review", false)]),
         (&["-D", "new-review"], 1, &[("new-review", false)]),
         (&["--allow", "new-review"], 0, &[]),
@@ -303,18 +306,11 @@ fn policy_levels_from_config_and_flags() {
 fn waiver_applies_through_its_expiry_date_and_expires_the_day_after() {
     let w = Work::new();
     w.baseline();
-    // waivers.toml: new-review on line 5 expires 2026-06-30; changed-classification on
-    // part PCB-200 expires 2026-12-31. bom-pr.csv also has a new ITAR line (unwaived).
-    w.write(
-        "w.toml",
-        &w.read("waivers.toml")
-            .split("\n[[waiver]]\npart")
-            .next()
-            .unwrap()
-            .to_string(),
-    );
+    // The first waiver of waivers.toml only: new-review on line 5, expires 2026-06-30.
+    let all = w.read("waivers.toml");
+    w.write("w.toml", all.split("\n[[waiver]]\npart").next().unwrap());
     // (as of, exit, findings)
-    let rows: &[(&str, i32, &[(&str, bool)])] = &[
+    let rows: &[(&str, i32, Expect)] = &[
         ("2026-06-29", 0, &[("new-review", true)]),
         ("2026-06-30", 0, &[("new-review", true)]),
         (
