@@ -48,7 +48,7 @@ pub fn render(report: &CheckReport) -> String {
                 "id": p.code(),
                 "name": p.code(),
                 "shortDescription": { "text": p.description() },
-                "helpUri": format!("https://github.com/exportctl/exportctl/blob/main/docs/CI.md#{}", p.code()),
+                "help": { "text": format!("See docs/CI.md, policy `{}`.", p.code()) },
                 "defaultConfiguration": { "level": sarif_level(level), "enabled": level != Level::Allow },
             })
         })
@@ -100,7 +100,6 @@ pub fn render(report: &CheckReport) -> String {
                 "driver": {
                     "name": "exportctl",
                     "version": report.tool,
-                    "informationUri": "https://github.com/exportctl/exportctl",
                     "rules": rules,
                 }
             },
