@@ -202,6 +202,12 @@ pub fn verify(text: &str) -> Result<Vec<Entry>, Break> {
     Ok(out)
 }
 
+/// The first entry that recorded exactly these payload bytes.
+pub fn find_payload<'a>(entries: &'a [Entry], payload: &[u8]) -> Option<&'a Entry> {
+    let digest = sha256_hex(payload);
+    entries.iter().find(|e| e.payload_digest == digest)
+}
+
 /// Builds the entry that would follow `entries` for `payload` (the ruling file's
 /// bytes as written) summarized by `summary`.
 pub fn next_entry(
@@ -290,6 +296,8 @@ mod tests {
         assert_eq!(entries[2].prev_hash, entries[1].hash);
         assert_eq!(entries[2].seq, 3);
         assert_eq!(verify("").unwrap(), vec![]);
+        assert_eq!(find_payload(&entries, b"payload 1").map(|e| e.seq), Some(2));
+        assert!(find_payload(&entries, b"payload 9").is_none());
     }
 
     #[test]

@@ -257,6 +257,22 @@ impl RulingFile {
             })
     }
 
+    /// Attaches plan entries (line id → the plan stage's JSON for that line). Lines
+    /// not named keep `plan: null`; ids not in the file are returned.
+    pub fn attach_plan(
+        &mut self,
+        entries: impl IntoIterator<Item = (String, serde_json::Value)>,
+    ) -> Vec<String> {
+        let mut unknown = Vec::new();
+        for (id, value) in entries {
+            match self.records.iter_mut().find(|r| r.id == id) {
+                Some(r) => r.plan = Some(value),
+                None => unknown.push(id),
+            }
+        }
+        unknown
+    }
+
     /// Counts of ITAR, EAR and REVIEW records.
     pub fn counts(&self) -> (usize, usize, usize) {
         let n = |j| self.records.iter().filter(|r| r.jurisdiction == j).count();
@@ -310,6 +326,22 @@ mod tests {
         assert_eq!(f.records[0].line, 2);
         assert_eq!(f.records[0].provenance.input_hash.len(), 64);
         assert_eq!(f.counts(), (1, 1, 1));
+    }
+
+    #[test]
+    fn plan_entries_attach_by_line_id() {
+        let bom = bom();
+        let mut f = build(&bom, &[], &stamp(), "1");
+        let unknown = f.attach_plan([
+            ("2".to_string(), serde_json::json!({"authorization": "NLR"})),
+            ("9".to_string(), serde_json::json!(null)),
+        ]);
+        assert_eq!(unknown, ["9"]);
+        assert_eq!(
+            f.records[1].plan,
+            Some(serde_json::json!({"authorization": "NLR"}))
+        );
+        assert_eq!(f.records[0].plan, None);
     }
 
     #[test]

@@ -708,6 +708,12 @@ fn diff_names_input_data_and_tool_causes() {
     assert_eq!(d["summary"]["by_input"], 1);
     assert_eq!(d["summary"]["by_data"], 1);
     assert_eq!(d["summary"]["by_tool"], 1);
+    let o = w.run(&["diff", "old.json", "bom-changed.csv", "-f", "markdown"]);
+    assert!(
+        stdout(&o).contains("| changed | `2`  | PCB-200     | EAR EAR99 | EAR 3A001 | data  |"),
+        "{}",
+        stdout(&o)
+    );
     let o = w.run(&["diff", "old.json", "bom-changed.csv", "--exit-code"]);
     assert_eq!(code(&o), 1);
     insta::assert_snapshot!(
@@ -814,6 +820,46 @@ fn ledger_appends_verifies_and_catches_a_tampered_entry() {
         log[0]["payload_digest"].as_str().unwrap(),
         exportctl::record::sha256_hex(w.read("base.json").as_bytes())
     );
+
+    // The ruling files themselves can be checked against the ledger.
+    let o = w.run(&[
+        "ledger",
+        "verify",
+        "--ledger",
+        "ledger.jsonl",
+        "base.json",
+        "bom-pr.csv.json",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("`bom-pr.csv.json` is recorded unaltered as entry 3"),
+        "{}",
+        stdout(&o)
+    );
+    w.write(
+        "base.json",
+        &w.read("base.json").replace("\"EAR\"", "\"ITAR\""),
+    );
+    let o = w.run(&[
+        "ledger",
+        "verify",
+        "--ledger",
+        "ledger.jsonl",
+        "base.json",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(json(&o)["payloads"][0]["seq"], Value::Null);
+    let o = w.run(&[
+        "ledger",
+        "log",
+        "--ledger",
+        "ledger.jsonl",
+        "-f",
+        "markdown",
+    ]);
+    assert!(stdout(&o).contains("| 2   | 2026-02-01"), "{}", stdout(&o));
 
     // Tamper with entry 2: claim it had no REVIEW line.
     let good = w.read("ledger.jsonl");

@@ -35,11 +35,15 @@ pub enum LedgerCommand {
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_of: Option<String>,
     },
-    /// Check the hash chain; exit 1 at the first broken entry.
+    /// Check the hash chain; exit 1 at the first broken entry. With RULINGS files,
+    /// also check that each was recorded unaltered (its SHA-256 is an entry's digest).
     Verify {
         /// The ledger file.
         #[arg(long, value_name = "FILE")]
         ledger: PathBuf,
+        /// Ruling files that must be in the ledger, byte for byte.
+        #[arg(value_name = "RULINGS")]
+        payloads: Vec<PathBuf>,
     },
     /// List the entries (after verifying the chain).
     Log {
@@ -107,32 +111,65 @@ pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
             }
             Ok(Exit::Ok)
         }
-        LedgerCommand::Verify { ledger: path } => {
+        LedgerCommand::Verify {
+            ledger: path,
+            payloads,
+        } => {
             let text = read_ledger(path, false)?;
             match ledger::verify(&text) {
                 Ok(entries) => {
                     let head = entries.last().map_or(ledger::GENESIS, |e| e.hash.as_str());
+                    let mut found = Vec::new();
+                    for p in payloads {
+                        let bytes = std::fs::read(p)
+                            .with_context(|| format!("cannot read `{}`", p.display()))?;
+                        found.push((p, ledger::find_payload(&entries, &bytes).map(|e| e.seq)));
+                    }
+                    let missing = found.iter().filter(|(_, s)| s.is_none()).count();
                     let out = if format == Format::Json {
+                        let payloads: Vec<_> = found
+                            .iter()
+                            .map(|(p, s)| serde_json::json!({"file": p.display().to_string(), "seq": s}))
+                            .collect();
                         let mut s = serde_json::to_string_pretty(&serde_json::json!({
-                            "ok": true, "entries": entries.len(), "head": head, "break": null,
+                            "ok": missing == 0, "entries": entries.len(), "head": head, "break": null,
+                            "payloads": payloads,
                         }))?;
                         s.push('\n');
                         s
                     } else {
-                        format!(
+                        let mut s = format!(
                             "ledger `{}` is intact: {} entries, head {head}\n",
                             path.display(),
                             entries.len()
-                        )
+                        );
+                        for (p, seq) in &found {
+                            s.push_str(&match seq {
+                                Some(n) => format!(
+                                    "`{}` is recorded unaltered as entry {n}\n",
+                                    p.display()
+                                ),
+                                None => format!(
+                                    "`{}` is NOT in the ledger (altered, or never appended)\n",
+                                    p.display()
+                                ),
+                            });
+                        }
+                        s
                     };
                     ctx.emit(&out)?;
-                    Ok(Exit::Ok)
+                    Ok(if missing == 0 {
+                        Exit::Ok
+                    } else {
+                        Exit::Findings
+                    })
                 }
                 Err(b) => {
                     if format == Format::Json {
                         let mut s = serde_json::to_string_pretty(&serde_json::json!({
                             "ok": false, "entries": null, "head": null,
                             "break": { "line": b.line, "seq": b.seq, "why": b.why },
+                            "payloads": null,
                         }))?;
                         s.push('\n');
                         ctx.emit(&s)?;
