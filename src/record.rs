@@ -236,13 +236,24 @@ impl RulingFile {
                 "regenerate the file with this exportctl (`exportctl check BOM --write-baseline FILE`)",
             ));
         }
-        serde_json::from_value(value).map_err(|e| {
+        let file: RulingFile = serde_json::from_value(value).map_err(|e| {
             fail(
                 Location::file(source),
                 format!("not a ruling file: {e}"),
                 "regenerate the file with `exportctl check BOM --write-baseline FILE`",
             )
-        })
+        })?;
+        let mut seen = std::collections::BTreeSet::new();
+        for r in &file.records {
+            if !seen.insert(r.id.as_str()) {
+                return Err(fail(
+                    Location::file(source),
+                    format!("line id `{}` has two records", r.id),
+                    "a ruling file has one record per BOM line; regenerate it",
+                ));
+            }
+        }
+        Ok(file)
     }
 
     /// True when `text` looks like a ruling file (a JSON object whose `schema` starts
@@ -382,6 +393,13 @@ mod tests {
         let err = RulingFile::from_json("r.json", &other).unwrap_err();
         assert!(err.to_string().contains("exportctl.rulings/2"), "{err}");
         assert!(RulingFile::from_json("r.json", "{").is_err());
+        let mut dup = f.clone();
+        dup.records.push(dup.records[0].clone());
+        let err = RulingFile::from_json("r.json", &dup.to_json()).unwrap_err();
+        assert!(
+            err.to_string().contains("line id `1` has two records"),
+            "{err}"
+        );
     }
 
     fn dummy_catalog() -> Catalog {

@@ -466,7 +466,7 @@ fn bad_input_exits_2() {
             "bad.csv:2: quantity `lots` is not a number",
         ),
         (&["check", "base.json"], "is a ruling file, not a BOM"),
-        (&["check", "bom-base.csv", "-f", "csv"], "not `Csv`"),
+        (&["check", "bom-base.csv", "-f", "csv"], "not `csv`"),
     ];
     for (args, msg) in rows {
         let o = w.run(args);

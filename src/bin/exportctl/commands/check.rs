@@ -55,7 +55,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
             Format::Table | Format::Json | Format::Markdown | Format::Sarif
         )
     {
-        bail!("`exportctl check` writes table, json, markdown or sarif, not `{format:?}`\nhint: pass `--format sarif` for code scanning");
+        bail!("`exportctl check` writes table, json, markdown or sarif, not `{}`\nhint: pass `--format sarif` for code scanning", super::check::format_name(format));
     }
     let as_of = match &args.as_of {
         Some(d) if check::is_valid_date(d) => d.clone(),
@@ -137,6 +137,13 @@ fn policies(ctx: &Ctx, args: &Args) -> anyhow::Result<Policies> {
         }
     }
     Ok(p)
+}
+
+/// The `--format` value as typed (`csv`).
+pub(crate) fn format_name(f: Format) -> String {
+    use clap::ValueEnum as _;
+    f.to_possible_value()
+        .map_or_else(|| format!("{f:?}"), |v| v.get_name().to_string())
 }
 
 pub(crate) fn read(path: &Path, what: &str) -> anyhow::Result<String> {

@@ -32,7 +32,10 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
     let format = ctx.global.format;
     if !matches!(format, Format::Table | Format::Json | Format::Markdown) {
-        bail!("`exportctl diff` writes table, json or markdown, not `{format:?}`");
+        bail!(
+            "`exportctl diff` writes table, json or markdown, not `{}`",
+            super::check::format_name(format)
+        );
     }
     let new = side(ctx, &args.new, None)?;
     let old = side(ctx, &args.old, args.old_data.as_deref())?;

@@ -63,7 +63,10 @@ fn read_ledger(path: &std::path::Path, may_be_missing: bool) -> anyhow::Result<S
 pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
     let format = ctx.global.format;
     if !matches!(format, Format::Table | Format::Json | Format::Markdown) {
-        bail!("`exportctl ledger` writes table, json or markdown, not `{format:?}`");
+        bail!(
+            "`exportctl ledger` writes table, json or markdown, not `{}`",
+            super::check::format_name(format)
+        );
     }
     match &args.command {
         LedgerCommand::Append {
