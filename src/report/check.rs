@@ -338,6 +338,7 @@ pub fn ledger_table(entries: &[Entry], markdown: bool) -> String {
     }
     let mut out = t.to_string();
     out.push('\n');
-    out.push_str(&format!("{} entries\n", entries.len()));
+    let n = entries.len();
+    out.push_str(&format!("{n} entr{}\n", if n == 1 { "y" } else { "ies" }));
     out
 }
