@@ -151,6 +151,7 @@ enum RowHit {
 }
 
 fn row_hits(
+    catalog: &Catalog,
     rows: &[Exclusion],
     usml: &UsmlId,
     item: &Item,
@@ -176,7 +177,18 @@ fn row_hits(
         let id = &row.raw.id;
         let label = format!("{supplement} row `{id}` ({})", row.raw.summary);
         let term_hit = row.raw.matching.terms.iter().any(|t| desc.contains(t));
-        if within && (row_is_definite(row) || term_hit) {
+        // A technical-data paragraph in the scope only means "directly related"
+        // data: whether a given data line is related is for a person to say.
+        let via_data_paragraph = row.usml.iter().any(|s| {
+            usml.is_within(s)
+                && catalog.usml.get(s).is_some_and(|e| {
+                    e.raw
+                        .kinds
+                        .iter()
+                        .any(|k| matches!(k, Kind::Technology | Kind::Service))
+                })
+        });
+        if within && ((row_is_definite(row) && !via_data_paragraph) || term_hit) {
             out.push(RowHit::Excluded(format!("{label} excludes `{usml}`")));
         } else if coarser {
             out.push(RowHit::Undecided(format!(
@@ -350,7 +362,7 @@ pub fn canada(
             ),
         }
     }
-    let hits = row_hits(&catalog.supp1, usml, item, ctx, |r| r.raw.canada, "supp. 1");
+    let hits = row_hits(catalog, &catalog.supp1, usml, item, ctx, |r| r.raw.canada, "supp. 1");
     apply_rows(&mut c, hits);
     c.conditions
         .push("unclassified articles only, for end use in Canada (126.5(b))".into());
@@ -437,7 +449,7 @@ pub fn aukus(
             );
         }
     }
-    let hits = row_hits(&catalog.supp2, usml, item, ctx, |_| true, "supp. 2");
+    let hits = row_hits(catalog, &catalog.supp2, usml, item, ctx, |_| true, "supp. 2");
     apply_rows(&mut c, hits);
     match shipment_itar_value {
         None => c.lower(
@@ -539,6 +551,7 @@ pub fn treaty(
         }
     }
     let hits = row_hits(
+        catalog,
         &catalog.supp1,
         usml,
         item,

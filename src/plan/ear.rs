@@ -354,7 +354,7 @@ pub fn decide(
         .unwrap_or_default();
     if let (ClassCode::Eccn(e), false) = (code, footnotes.is_empty()) {
         let h = e.heading();
-        if h.as_bytes().get(2) == Some(&b'5') && !embargoed {
+        if matches!(h.as_bytes().get(2), Some(b'5' | b'6')) && !embargoed {
             line.authorization = AuthType::Review;
             line.reasons.push(format!(
                 "the chart row of {} carries footnote(s) {:?} that can add license requirements for 500/600-series entries such as `{h}`",

@@ -587,8 +587,10 @@ pub fn plan_bom(bom: &Bom, rulings: &[Ruling], catalog: &Catalog, ctx: &Shipment
         }
     }
 
+    // Only authorizations naming this destination belong in this plan.
     let held_uses: Vec<HeldUse> = held
         .into_iter()
+        .filter(|h| h.auth.countries.contains(&ctx.destination))
         .map(|h| {
             let mut flags = h.flags;
             let days = ctx.as_of.days_until(h.auth.expires);
