@@ -158,6 +158,10 @@ fn ear_single_line_rules() {
             ("1", "3A001.a.7", HW, 10.0, Some(950.0), "FPGA"), "CN", Some(PEARL), &["D1234567"], AuthType::Blanket, Some("D1234567")),
         ("15 CFR 740.2(a)(5): MT-controlled 3A001.a.1.a to Germany → no exception, BIS license",
             ("1", "3A001.a.1.a", HW, 1.0, Some(100.0), "rad-hard IC"), "DE", None, &[], AuthType::BisLicense, Some("3A001")),
+        ("15 CFR 740.17: 5A002.a (NS1 + EI) to a German commercial firm → ENC",
+            ("1", "5A002.a", HW, 5.0, Some(2000.0), "encrypting network appliance"), "DE", Some(RHEIN), &[], AuthType::LicenseException, Some("ENC")),
+        ("15 CFR 740.17(b)(2) fail closed: recipient's government status unknown → REVIEW",
+            ("1", "5A002.a", HW, 5.0, Some(2000.0), "encrypting network appliance"), "DE", None, &[], AuthType::Review, None),
         ("15 CFR 746, 740.2(a)(6): EAR99 to Cuba (E:2) → BIS license, no exceptions",
             ("1", "EAR99", HW, 1.0, Some(10.0), "cable"), "CU", None, &[], AuthType::BisLicense, Some("EAR99")),
     ];
@@ -172,6 +176,25 @@ fn ear_single_line_rules() {
         assert!(l.exemptions.is_empty(), "{name}: EAR line got ITAR exemptions");
         assert!(!l.citations.is_empty(), "{name}: no citation");
     }
+}
+
+#[test]
+fn tmp_and_gov_need_shipment_facts_15_cfr_740_9_740_11() {
+    use exportctl::context::Purpose;
+    // 3A001.c above the LVS limit to Brazil: BIS license, unless declared temporary (740.9).
+    let mut ctx = context("BR", Some("Paulista Telecom"), &[], true);
+    let line = ("1", "3A001.c", HW, 1.0, Some(9000.0), "SAW filter demo unit");
+    assert_eq!(check(&[line], &ctx).lines[0].authorization, AuthType::BisLicense);
+    ctx.purpose = Some(Purpose::Temporary);
+    let p = check(&[line], &ctx);
+    assert_eq!(p.lines[0].basis.as_deref(), Some("TMP"));
+    // 3A001.b.2 (NS1, RS1) to a German government agency: GOV (740.11(b)).
+    let mut ctx = context("DE", Some(RHEIN), &[], true);
+    let line = ("1", "3A001.b.2", HW, 1.0, Some(9000.0), "MMIC amplifier");
+    assert_eq!(check(&[line], &ctx).lines[0].authorization, AuthType::BisLicense);
+    ctx.party.as_mut().unwrap().government = Some(true);
+    let p = check(&[line], &ctx);
+    assert_eq!(p.lines[0].basis.as_deref(), Some("GOV"), "{:#?}", p.lines[0]);
 }
 
 #[test]
