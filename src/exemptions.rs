@@ -85,8 +85,10 @@ pub struct ExemptionCheck {
     pub exemption: ExemptionId,
     /// The outcome.
     pub status: Eligibility,
-    /// Why, one reason per entry.
+    /// Why, one reason per entry (facts for and against).
     pub reasons: Vec<String>,
+    /// The reasons that made it not eligible, unknown or prohibited.
+    pub blockers: Vec<String>,
     /// What the exporter must do or ensure to claim it.
     pub conditions: Vec<String>,
     /// Records to keep.
@@ -105,6 +107,7 @@ impl ExemptionCheck {
             exemption,
             status: Eligibility::Eligible,
             reasons: Vec::new(),
+            blockers: Vec::new(),
             conditions: Vec::new(),
             records: Vec::new(),
             markings: Vec::new(),
@@ -124,7 +127,9 @@ impl ExemptionCheck {
         if rank(to) > rank(self.status) {
             self.status = to;
         }
-        self.reasons.push(why.into());
+        let why = why.into();
+        self.blockers.push(why.clone());
+        self.reasons.push(why);
     }
 }
 

@@ -495,7 +495,7 @@ pub fn plan_bom(bom: &Bom, rulings: &[Ruling], catalog: &Catalog, ctx: &Shipment
                                     Eligibility::Unknown => "undecided",
                                     _ => "not available",
                                 },
-                                c.reasons.join("; ")
+                                c.blockers.join("; ")
                             ));
                         }
                         match try_held(&mut held, &mut line, code.as_ref().expect("usml"), ctx) {

@@ -9,7 +9,20 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use crate::plan::{AuthType, Plan};
 
 fn money(v: Option<f64>) -> String {
-    v.map_or_else(|| "unknown".to_string(), |v| format!("${v:.2}"))
+    let Some(v) = v else {
+        return "unknown".to_string();
+    };
+    let cents = format!("{v:.2}");
+    let (int, frac) = cents.split_once('.').unwrap_or((&cents, "00"));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}${grouped}.{frac}")
 }
 
 /// Pretty JSON with a trailing newline.
@@ -179,6 +192,17 @@ pub fn markdown(plan: &Plan) -> String {
             for n in &a.notes {
                 let _ = writeln!(o, "  - {n}");
             }
+            for id in &a.lines {
+                if let Some(l) = plan.lines.iter().find(|l| &l.id == id) {
+                    let _ = writeln!(
+                        o,
+                        "  - line {id} `{}` {}: {}",
+                        l.classification.as_deref().unwrap_or(""),
+                        l.description,
+                        l.reasons.join("; ")
+                    );
+                }
+            }
         }
         o.push('\n');
     }
@@ -308,4 +332,15 @@ pub fn markdown(plan: &Plan) -> String {
         }
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn money_groups_thousands() {
+        assert_eq!(super::money(Some(850000.0)), "$850,000.00");
+        assert_eq!(super::money(Some(950.5)), "$950.50");
+        assert_eq!(super::money(Some(1234567.891)), "$1,234,567.89");
+        assert_eq!(super::money(None), "unknown");
+    }
 }
