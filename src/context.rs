@@ -248,9 +248,7 @@ impl Authorization {
     ) -> bool {
         let code_ok = match code {
             ClassCode::Usml(u) => self.kind.is_itar() && self.usml.iter().any(|s| u.is_within(s)),
-            ClassCode::Eccn(e) => {
-                !self.kind.is_itar() && self.eccns.iter().any(|s| e.is_within(s))
-            }
+            ClassCode::Eccn(e) => !self.kind.is_itar() && self.eccns.iter().any(|s| e.is_within(s)),
             ClassCode::Ear99 => false,
         };
         let party_ok = self.parties.is_empty()

@@ -310,10 +310,7 @@ fn is_sme(catalog: &Catalog, usml: &UsmlId) -> Option<bool> {
     known.then_some(false)
 }
 
-fn party_or_unknown<'a>(
-    check: &mut ExemptionCheck,
-    ctx: &'a ShipmentContext,
-) -> Option<&'a Party> {
+fn party_or_unknown<'a>(check: &mut ExemptionCheck, ctx: &'a ShipmentContext) -> Option<&'a Party> {
     if ctx.party.is_none() {
         check.lower(
             Eligibility::Unknown,
@@ -367,7 +364,15 @@ pub fn canada(
             ),
         }
     }
-    let hits = row_hits(catalog, &catalog.supp1, usml, item, ctx, |r| r.raw.canada, "supp. 1");
+    let hits = row_hits(
+        catalog,
+        &catalog.supp1,
+        usml,
+        item,
+        ctx,
+        |r| r.raw.canada,
+        "supp. 1",
+    );
     apply_rows(&mut c, hits);
     c.conditions
         .push("unclassified articles only, for end use in Canada (126.5(b))".into());
@@ -454,7 +459,15 @@ pub fn aukus(
             );
         }
     }
-    let hits = row_hits(catalog, &catalog.supp2, usml, item, ctx, |_| true, "supp. 2");
+    let hits = row_hits(
+        catalog,
+        &catalog.supp2,
+        usml,
+        item,
+        ctx,
+        |_| true,
+        "supp. 2",
+    );
     apply_rows(&mut c, hits);
     match shipment_itar_value {
         None => c.lower(
@@ -475,12 +488,10 @@ pub fn aukus(
     c.conditions.push(
         "no manufacturing abroad of significant military equipment (126.7(b)(4), 124.11)".into(),
     );
-    c.conditions.push(
-        "the transfer stays within Australia, the UK or the U.S. (126.7(b)(1))".into(),
-    );
-    c.records.push(
-        "records of the transfer under 22 CFR 122.5 and 123.26, citing 126.7".into(),
-    );
+    c.conditions
+        .push("the transfer stays within Australia, the UK or the U.S. (126.7(b)(1))".into());
+    c.records
+        .push("records of the transfer under 22 CFR 122.5 and 123.26, citing 126.7".into());
     c.records
         .push("EEI filed in AES citing the exemption (22 CFR 123.22)".into());
     c.markings.push(
@@ -505,8 +516,16 @@ pub fn treaty(
     which: ExemptionId,
 ) -> ExemptionCheck {
     let (sec, country, mark) = match which {
-        ExemptionId::AustraliaTreaty => ("126.16", "AU", "//RESTRICTED USML//REL AUS and USA Treaty Community//"),
-        _ => ("126.17", "GB", "//RESTRICTED USML//REL USA and GBR Treaty Community//"),
+        ExemptionId::AustraliaTreaty => (
+            "126.16",
+            "AU",
+            "//RESTRICTED USML//REL AUS and USA Treaty Community//",
+        ),
+        _ => (
+            "126.17",
+            "GB",
+            "//RESTRICTED USML//REL USA and GBR Treaty Community//",
+        ),
     };
     let mut c = ExemptionCheck::new(which);
     c.citations.push("22 CFR 126, Supp. 1".into());
@@ -583,7 +602,9 @@ pub fn treaty(
     c.records.push(format!(
         "EEI citing the {sec}(e) paragraph and the program, project or contract ({sec}(l)(2))"
     ));
-    c.markings.push(format!("unclassified items marked `{mark}` ({sec}(j)(1)(ii))"));
+    c.markings.push(format!(
+        "unclassified items marked `{mark}` ({sec}(j)(1)(ii))"
+    ));
     c.markings.push(format!(
         "the treaty statement on the bill of lading and invoice ({sec}(j)(5))"
     ));

@@ -126,7 +126,10 @@ fn itar_single_line_rules() {
             assert_eq!(l.basis.as_deref(), Some(*b), "{name}");
         }
         assert!(!l.citations.is_empty(), "{name}: no citation");
-        assert!(l.license_exceptions.is_empty(), "{name}: ITAR line got EAR exceptions");
+        assert!(
+            l.license_exceptions.is_empty(),
+            "{name}: ITAR line got EAR exceptions"
+        );
     }
 }
 
@@ -173,7 +176,10 @@ fn ear_single_line_rules() {
         if let Some(b) = basis {
             assert_eq!(l.basis.as_deref(), Some(*b), "{name}");
         }
-        assert!(l.exemptions.is_empty(), "{name}: EAR line got ITAR exemptions");
+        assert!(
+            l.exemptions.is_empty(),
+            "{name}: EAR line got ITAR exemptions"
+        );
         assert!(!l.citations.is_empty(), "{name}: no citation");
     }
 }
@@ -183,25 +189,46 @@ fn tmp_and_gov_need_shipment_facts_15_cfr_740_9_740_11() {
     use exportctl::context::Purpose;
     // 3A001.c above the LVS limit to Brazil: BIS license, unless declared temporary (740.9).
     let mut ctx = context("BR", Some("Paulista Telecom"), &[], true);
-    let line = ("1", "3A001.c", HW, 1.0, Some(9000.0), "SAW filter demo unit");
-    assert_eq!(check(&[line], &ctx).lines[0].authorization, AuthType::BisLicense);
+    let line = (
+        "1",
+        "3A001.c",
+        HW,
+        1.0,
+        Some(9000.0),
+        "SAW filter demo unit",
+    );
+    assert_eq!(
+        check(&[line], &ctx).lines[0].authorization,
+        AuthType::BisLicense
+    );
     ctx.purpose = Some(Purpose::Temporary);
     let p = check(&[line], &ctx);
     assert_eq!(p.lines[0].basis.as_deref(), Some("TMP"));
     // 3A001.b.2 (NS1, RS1) to a German government agency: GOV (740.11(b)).
     let mut ctx = context("DE", Some(RHEIN), &[], true);
     let line = ("1", "3A001.b.2", HW, 1.0, Some(9000.0), "MMIC amplifier");
-    assert_eq!(check(&[line], &ctx).lines[0].authorization, AuthType::BisLicense);
+    assert_eq!(
+        check(&[line], &ctx).lines[0].authorization,
+        AuthType::BisLicense
+    );
     ctx.party.as_mut().unwrap().government = Some(true);
     let p = check(&[line], &ctx);
-    assert_eq!(p.lines[0].basis.as_deref(), Some("GOV"), "{:#?}", p.lines[0]);
+    assert_eq!(
+        p.lines[0].basis.as_deref(),
+        Some("GOV"),
+        "{:#?}",
+        p.lines[0]
+    );
 }
 
 #[test]
 fn uk_nlr_explains_the_2024_bis_aukus_rule() {
     // FR Doc. 2024-08446: NS1/RS1/MT1 chart requirements removed for AU and GB.
     let ctx = context("GB", Some(ALBION), &[], true);
-    let p = check(&[("1", "3A001.b.2", HW, 1.0, Some(9000.0), "MMIC amplifier")], &ctx);
+    let p = check(
+        &[("1", "3A001.b.2", HW, 1.0, Some(9000.0), "MMIC amplifier")],
+        &ctx,
+    );
     assert_eq!(p.lines[0].authorization, AuthType::Nlr);
     assert!(p.lines[0]
         .citations
@@ -216,9 +243,30 @@ fn held_taa_value_limit_is_drawn_down_across_lines_22_cfr_124_1() {
     let ctx = context("DE", Some(RHEIN), &["TA-1234-24"], true);
     let p = check(
         &[
-            ("1", "XI(d)", TD, 1.0, Some(120000.0), "build-to-print package A"),
-            ("2", "XI(d)", TD, 1.0, Some(120000.0), "build-to-print package B"),
-            ("3", "XI(d)", Kind::Service, 1.0, Some(60000.0), "integration support"),
+            (
+                "1",
+                "XI(d)",
+                TD,
+                1.0,
+                Some(120000.0),
+                "build-to-print package A",
+            ),
+            (
+                "2",
+                "XI(d)",
+                TD,
+                1.0,
+                Some(120000.0),
+                "build-to-print package B",
+            ),
+            (
+                "3",
+                "XI(d)",
+                Kind::Service,
+                1.0,
+                Some(60000.0),
+                "integration support",
+            ),
         ],
         &ctx,
     );
@@ -231,7 +279,11 @@ fn held_taa_value_limit_is_drawn_down_across_lines_22_cfr_124_1() {
     assert_eq!(h.lines, ["1", "3"]);
     assert_eq!(h.value_remaining, Some(20000.0));
     assert!(h.flags.contains(&"exhausted".to_string()));
-    assert!(h.flags.contains(&"nearly-exhausted".to_string()), "{:?}", h.flags);
+    assert!(
+        h.flags.contains(&"nearly-exhausted".to_string()),
+        "{:?}",
+        h.flags
+    );
     // One TAA application for the line that did not fit.
     assert_eq!(p.applications.len(), 1);
     assert_eq!(p.applications[0].authorization, AuthType::Taa);
@@ -282,8 +334,11 @@ fn exemption_checks_report_reasons_and_conditions() {
     let ctx = context("AU", Some(SCM), &[], true);
     let p = check(&[("1", "XI(c)(1)", HW, 4.0, Some(12000.0), "ASIC")], &ctx);
     let l = &p.lines[0];
-    let ids: Vec<(ExemptionId, Eligibility)> =
-        l.exemptions.iter().map(|c| (c.exemption, c.status)).collect();
+    let ids: Vec<(ExemptionId, Eligibility)> = l
+        .exemptions
+        .iter()
+        .map(|c| (c.exemption, c.status))
+        .collect();
     assert_eq!(
         ids,
         [
@@ -316,10 +371,38 @@ fn program_bom_to_australia() {
     // Same lines as the CSV, built here so the test does not depend on ingest.
     let p = check(
         &[
-            ("1", "XI(c)(1)", HW, 4.0, Some(12000.0), "Sonar signal processor ASIC"),
-            ("2", "XI(d)", TD, 1.0, Some(5000.0), "Interface control document"),
-            ("3", "XI(a)(1)(i)", HW, 1.0, Some(850000.0), "Towed acoustic array sensing system"),
-            ("4", "3A001.a.7", HW, 20.0, Some(950.0), "Radiation-tolerant FPGA"),
+            (
+                "1",
+                "XI(c)(1)",
+                HW,
+                4.0,
+                Some(12000.0),
+                "Sonar signal processor ASIC",
+            ),
+            (
+                "2",
+                "XI(d)",
+                TD,
+                1.0,
+                Some(5000.0),
+                "Interface control document",
+            ),
+            (
+                "3",
+                "XI(a)(1)(i)",
+                HW,
+                1.0,
+                Some(850000.0),
+                "Towed acoustic array sensing system",
+            ),
+            (
+                "4",
+                "3A001.a.7",
+                HW,
+                20.0,
+                Some(950.0),
+                "Radiation-tolerant FPGA",
+            ),
             ("5", "EAR99", HW, 2.0, Some(300.0), "bench power supply"),
         ],
         &ctx,
@@ -370,10 +453,22 @@ mod cli {
     fn markdown_checklist_is_actionable() {
         let out = plan("markdown").success();
         let md = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-        assert!(md.contains("# Export licensing plan — Australia (AU)"), "{md}");
-        assert!(md.contains("- [ ] File one DSP-5 permanent export license covering lines 3"), "{md}");
-        assert!(md.contains("- [ ] Claim 22 CFR 126.7 (AUKUS exemption) for lines 1, 2"), "{md}");
-        assert!(md.contains("Marking: destination control statement"), "{md}");
+        assert!(
+            md.contains("# Export licensing plan — Australia (AU)"),
+            "{md}"
+        );
+        assert!(
+            md.contains("- [ ] File one DSP-5 permanent export license covering lines 3"),
+            "{md}"
+        );
+        assert!(
+            md.contains("- [ ] Claim 22 CFR 126.7 (AUKUS exemption) for lines 1, 2"),
+            "{md}"
+        );
+        assert!(
+            md.contains("Marking: destination control statement"),
+            "{md}"
+        );
         assert!(md.contains("**4** `3A001.a.7` — NLR"), "{md}");
     }
 
@@ -381,13 +476,14 @@ mod cli {
     fn json_validates_against_the_schema() {
         let out = plan("json").success();
         let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-        let schema: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string("docs/schema/plan.schema.json").unwrap(),
-        )
-        .unwrap();
+        let schema: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string("docs/schema/plan.schema.json").unwrap())
+                .unwrap();
         let compiled = jsonschema::JSONSchema::compile(&schema).unwrap();
         if let Err(errors) = compiled.validate(&v) {
-            let msgs: Vec<String> = errors.map(|e| format!("{e} at {}", e.instance_path)).collect();
+            let msgs: Vec<String> = errors
+                .map(|e| format!("{e} at {}", e.instance_path))
+                .collect();
             panic!("schema errors: {msgs:#?}");
         };
         assert_eq!(v["schema"], 1);

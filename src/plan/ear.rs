@@ -164,7 +164,10 @@ pub fn exception_checks(
             c.reasons.push(why);
         };
         if let Some(g) = x.excluded_groups.iter().find(|g| catalog.in_group(dest, g)) {
-            no(&mut c, format!("not available to Country Group {g} ({})", x.section));
+            no(
+                &mut c,
+                format!("not available to Country Group {g} ({})", x.section),
+            );
         }
         if !x.groups.is_empty() && !x.groups.iter().any(|g| catalog.in_group(dest, g)) {
             no(
@@ -181,7 +184,10 @@ pub fn exception_checks(
             no(&mut c, format!("{} does not cover {}", x.code, item.kind));
         }
         if !x.eccns.is_empty() && !x.eccns.iter().any(|h| h == eccn.heading()) {
-            no(&mut c, format!("{} covers only {}", x.code, x.eccns.join(", ")));
+            no(
+                &mut c,
+                format!("{} covers only {}", x.code, x.eccns.join(", ")),
+            );
         }
         if reasons.iter().any(|r| r == "MT") {
             no(
@@ -223,7 +229,11 @@ pub fn exception_checks(
                 }
                 EntrySays::Absent => no(
                     &mut c,
-                    format!("the entry for `{}` does not list {}", eccn.heading(), x.code),
+                    format!(
+                        "the entry for `{}` does not list {}",
+                        eccn.heading(),
+                        x.code
+                    ),
                 ),
             }
         }
@@ -283,13 +293,14 @@ pub fn exception_checks(
                 &mut c,
                 "not declared a one-for-one replacement (`--purpose replacement`)".into(),
             ),
-            "GOV" if c.status == Eligibility::Eligible => {
-                if ctx.party.as_ref().and_then(|p| p.government) != Some(true) {
-                    no(
-                        &mut c,
-                        "the recipient is not known to be a government agency (740.11(b))".into(),
-                    );
-                }
+            "GOV"
+                if c.status == Eligibility::Eligible
+                    && ctx.party.as_ref().and_then(|p| p.government) != Some(true) =>
+            {
+                no(
+                    &mut c,
+                    "the recipient is not known to be a government agency (740.11(b))".into(),
+                );
             }
             _ => {}
         }

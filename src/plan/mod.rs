@@ -272,8 +272,10 @@ fn try_held(
         let days = ctx.as_of.days_until(a.expires);
         if days < 0 {
             line.flags.push(format!("held-expired:{}", a.id));
-            line.reasons
-                .push(format!("held {} `{}` expired on {}", a.kind, a.id, a.expires));
+            line.reasons.push(format!(
+                "held {} `{}` expired on {}",
+                a.kind, a.id, a.expires
+            ));
             push_unique(&mut h.flags, "expired");
             continue;
         }
@@ -513,12 +515,16 @@ pub fn plan_bom(bom: &Bom, rulings: &[Ruling], catalog: &Catalog, ctx: &Shipment
                             }
                             HeldOutcome::None => {
                                 let (t, cite, what) = match item.kind {
-                                    Kind::Technology | Kind::Service => {
-                                        (AuthType::Taa, "22 CFR 124.1", "technical data or defense services: a TAA is required")
-                                    }
-                                    Kind::Hardware | Kind::Software => {
-                                        (AuthType::Dsp5, "22 CFR 123.1", "defense articles: a DSP-5 license is required")
-                                    }
+                                    Kind::Technology | Kind::Service => (
+                                        AuthType::Taa,
+                                        "22 CFR 124.1",
+                                        "technical data or defense services: a TAA is required",
+                                    ),
+                                    Kind::Hardware | Kind::Software => (
+                                        AuthType::Dsp5,
+                                        "22 CFR 123.1",
+                                        "defense articles: a DSP-5 license is required",
+                                    ),
                                 };
                                 line.authorization = t;
                                 line.basis = Some(format!("Category {}", u.category_roman()));
@@ -579,10 +585,7 @@ pub fn plan_bom(bom: &Bom, rulings: &[Ruling], catalog: &Catalog, ctx: &Shipment
             findings.push(Finding {
                 code: "unused-attestation".into(),
                 line: None,
-                message: format!(
-                    "attestation for row `{}` was not needed by any line",
-                    a.row
-                ),
+                message: format!("attestation for row `{}` was not needed by any line", a.row),
             });
         }
     }
@@ -732,11 +735,7 @@ fn exemption_claims(lines: &[PlanLine]) -> Vec<Claim> {
             continue;
         }
         let Some(basis) = &l.basis else { continue };
-        let Some(c) = l
-            .exemptions
-            .iter()
-            .find(|c| c.exemption.section() == basis)
-        else {
+        let Some(c) = l.exemptions.iter().find(|c| c.exemption.section() == basis) else {
             continue;
         };
         let claim = out.entry(basis.clone()).or_insert_with(|| Claim {

@@ -178,7 +178,9 @@ pub fn markdown(plan: &Plan) -> String {
         o.push_str("## Applications to file\n\n");
         for a in &plan.applications {
             let what = match a.authorization {
-                AuthType::Taa => "TAA (DSP-5 is not enough for technical data and defense services)".to_string(),
+                AuthType::Taa => {
+                    "TAA (DSP-5 is not enough for technical data and defense services)".to_string()
+                }
                 AuthType::Dsp5 => "DSP-5 permanent export license".to_string(),
                 _ => format!("BIS license for {}", a.scope),
             };

@@ -47,8 +47,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
     let pc = PlanConfig::from_config(&config)?;
     let as_of = match &args.as_of {
         Some(d) => Date::parse(d).map_err(|m| anyhow::anyhow!("`--as-of`: {m}"))?,
-        None => Date::parse(catalog.as_of())
-            .map_err(|m| anyhow::anyhow!("data manifest as_of: {m}"))?,
+        None => {
+            Date::parse(catalog.as_of()).map_err(|m| anyhow::anyhow!("data manifest as_of: {m}"))?
+        }
     };
     let mut sc = ShipmentContext::new(dest, as_of);
     if let Some(name) = &args.party {
@@ -79,7 +80,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
         Format::Json => exportctl::report::plan::json(&plan),
         Format::Markdown => exportctl::report::plan::markdown(&plan),
         Format::Table => exportctl::report::plan::table(&plan),
-        other => bail!("`--format {other:?}` is not available for `plan`\nhint: use table, json or markdown"),
+        other => bail!(
+            "`--format {other:?}` is not available for `plan`\nhint: use table, json or markdown"
+        ),
     };
     ctx.emit(&text)?;
     Ok(if plan.has_blockers() {
@@ -119,15 +122,24 @@ fn read_bom(path: &Path) -> anyhow::Result<Bom> {
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
         };
-        let mut it = Item::new(rec.get(id_col).unwrap_or("").trim(), get("description").unwrap_or(""));
+        let mut it = Item::new(
+            rec.get(id_col).unwrap_or("").trim(),
+            get("description").unwrap_or(""),
+        );
         it.parent = get("parent").map(str::to_string);
         it.part_number = get("part_number").unwrap_or("").to_string();
         it.manufacturer = get("manufacturer").unwrap_or("").to_string();
         it.mpn = get("mpn").unwrap_or("").to_string();
         if let Some(q) = get("quantity") {
-            it.quantity = q.parse().ok().filter(|q: &f64| q.is_finite() && *q >= 0.0).ok_or_else(|| {
-                anyhow::anyhow!("{file}:{line}: quantity `{q}` is not a number\nhint: write e.g. `2`")
-            })?;
+            it.quantity = q
+                .parse()
+                .ok()
+                .filter(|q: &f64| q.is_finite() && *q >= 0.0)
+                .ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "{file}:{line}: quantity `{q}` is not a number\nhint: write e.g. `2`"
+                    )
+                })?;
         }
         if let Some(v) = get("unit_value") {
             let v = v.trim_start_matches('$').replace(',', "");
