@@ -512,3 +512,108 @@ mod cli {
             .stderr(predicates::str::contains("party `Nobody` is not defined"));
     }
 }
+
+#[test]
+fn license_exception_data_matches_the_part_740_catalogue() {
+    // 15 CFR 740: each symbol sits in the section the reference catalogue gives it.
+    let reference = Path::new("../shared/reference/regs/ear-740-license-exceptions.md");
+    let text = std::fs::read_to_string(reference).unwrap_or_else(|e| {
+        panic!(
+            "reference file {} is missing ({e}); tests need ../shared beside the crate",
+            reference.display()
+        )
+    });
+    let data = std::fs::read_to_string("data/ccl/license-exceptions.toml").unwrap();
+    let x = exportctl::data::exceptions::LicenseExceptions::parse(&data).unwrap();
+    for code in exportctl::plan::ear::KNOWN_EXCEPTIONS {
+        let e = x
+            .get(code)
+            .unwrap_or_else(|| panic!("{code} missing from the data"));
+        let section = e.section.trim_start_matches("15 CFR ");
+        let row = format!("| § {section} | {code} |");
+        assert!(text.contains(&row), "{code}: `{row}` not in the catalogue");
+        for g in e.groups.iter().chain(&e.excluded_groups) {
+            assert!(
+                text.contains(g) || ["A:1", "A:5", "A:6", "D:5"].contains(&g.as_str()),
+                "{code}: group {g}"
+            );
+        }
+    }
+    // The built-in data set loads with it.
+    let cat = exportctl::data::embedded().unwrap();
+    assert!(cat.license_exceptions.is_some());
+}
+
+#[test]
+fn prohibited_plan_exits_1() {
+    // 22 CFR 126.1(d)(1): a USML line to China blocks the plan (exit 1).
+    let dir = tempfile::tempdir().unwrap();
+    let bom = dir.path().join("bom.csv");
+    std::fs::write(
+        &bom,
+        "id,description,quantity,unit_value,kind,usml\n1,ASIC,1,10,hardware,XI(c)(1)\n",
+    )
+    .unwrap();
+    assert_cmd::Command::cargo_bin("exportctl")
+        .unwrap()
+        .env_clear()
+        .args([
+            "plan",
+            bom.to_str().unwrap(),
+            "--to",
+            "CN",
+            "--as-of",
+            "2026-11-21",
+        ])
+        .args([
+            "--config",
+            "fixtures/plan/exportctl.toml",
+            "--data",
+            "fixtures/catalogs/plan",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("\"PROHIBITED\""));
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    const LINES: &[L<'static>] = &[
+        ("a", "XI(c)(1)", HW, 4.0, Some(12000.0), "ASIC"),
+        ("b", "XI(d)", TD, 1.0, Some(5000.0), "interface data"),
+        (
+            "c",
+            "XI(a)(1)(i)",
+            HW,
+            1.0,
+            Some(850000.0),
+            "towed acoustic array",
+        ),
+        ("d", "3A001.a.7", HW, 20.0, Some(950.0), "FPGA"),
+        ("e", "3A001.c", HW, 1.0, Some(900.0), "SAW filter"),
+        ("f", "EAR99", HW, 2.0, None, "power supply"),
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        /// Row order never changes a line's authorization when no held authorization
+        /// is drawn down (drawdown is in input order by design).
+        #[test]
+        fn row_order_does_not_change_decisions(perm in Just((0..LINES.len()).collect::<Vec<_>>()).prop_shuffle(),
+                                               dest in prop::sample::select(vec!["AU", "GB", "CA", "DE", "BR", "CN"])) {
+            let ctx = context(dest, None, &[], true);
+            let base = check(LINES, &ctx);
+            let shuffled: Vec<L<'static>> = perm.iter().map(|&i| LINES[i]).collect();
+            let other = check(&shuffled, &ctx);
+            for l in &base.lines {
+                let o = other.lines.iter().find(|x| x.id == l.id).unwrap();
+                prop_assert_eq!(l.authorization, o.authorization, "line {}", l.id);
+                prop_assert_eq!(&l.basis, &o.basis);
+            }
+        }
+    }
+}
