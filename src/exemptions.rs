@@ -615,3 +615,120 @@ pub fn treaty(
     }
     c
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::context::{Attestation, Date};
+    use crate::model::Country;
+
+    fn catalog() -> Catalog {
+        Catalog::from_files(
+            &crate::data::read_dir(std::path::Path::new("fixtures/catalogs/plan")).unwrap(),
+        )
+        .unwrap()
+    }
+
+    /// Which supp. 1 / supp. 2 rows bear on a line, and how (22 CFR 126 supps. 1-2).
+    #[test]
+    fn exclusion_rows_definite_conditional_attested() {
+        let cat = catalog();
+        // (usml, kind, description, attest S2-011?, supplement 2?, expected hits)
+        #[allow(clippy::type_complexity)]
+        let rows: &[(&str, Kind, &str, bool, bool, &[&str])] = &[
+            // Paragraph-level hardware row: definite, attestation cannot lift it.
+            (
+                "XI(a)(1)(i)",
+                Kind::Hardware,
+                "array",
+                true,
+                true,
+                &["?:S2-001", "x:S2-011"],
+            ),
+            // Technical-data paragraph in scope: only "directly related" → conditional.
+            (
+                "XI(d)",
+                Kind::Technology,
+                "data",
+                false,
+                true,
+                &["?:S2-001", "?:S2-011"],
+            ),
+            (
+                "XI(d)",
+                Kind::Technology,
+                "data",
+                true,
+                true,
+                &["?:S2-001", "a:S2-011"],
+            ),
+            // Out of scope entirely.
+            (
+                "XI(c)(1)",
+                Kind::Hardware,
+                "ASIC",
+                false,
+                true,
+                &["?:S2-001"],
+            ),
+            // Feature row with terms: conditional unless the description matches.
+            (
+                "XI(c)(1)",
+                Kind::Hardware,
+                "ASIC",
+                false,
+                false,
+                &["?:S1-001", "?:S1-002", "?:S1-003", "?:S1-056"],
+            ),
+            (
+                "XI(c)(1)",
+                Kind::Hardware,
+                "acoustic ASIC",
+                false,
+                false,
+                &["?:S1-001", "?:S1-002", "?:S1-003", "x:S1-056"],
+            ),
+            // Coarser than a paragraph-level row: undecided.
+            (
+                "XI(a)",
+                Kind::Hardware,
+                "system",
+                false,
+                true,
+                &["?:S2-001", "?:S2-011"],
+            ),
+        ];
+        for (usml, kind, desc, attest, s2, want) in rows {
+            let mut it = Item::new("1", *desc);
+            it.kind = *kind;
+            let mut ctx = ShipmentContext::new(
+                Country::parse("AU").unwrap(),
+                Date::parse("2026-11-21").unwrap(),
+            );
+            if *attest {
+                ctx.attestations.push(Attestation {
+                    row: "S2-011".into(),
+                    reason: "r".into(),
+                    by: None,
+                });
+            }
+            let u = UsmlId::parse(usml).unwrap();
+            let (rows_, flag): (&[Exclusion], fn(&Exclusion) -> bool) = if *s2 {
+                (&cat.supp2, |_| true)
+            } else {
+                (&cat.supp1, |r| r.raw.australia)
+            };
+            let got: Vec<String> = row_hits(&cat, rows_, &u, &it, &ctx, flag, "s")
+                .into_iter()
+                .map(|h| match h {
+                    RowHit::Excluded(w) => format!("x:{}", w.split('`').nth(1).unwrap()),
+                    RowHit::Undecided(w) => format!("?:{}", w.split('`').nth(1).unwrap()),
+                    RowHit::Attested(id) => format!("a:{id}"),
+                })
+                .collect();
+            let mut got = got;
+            got.sort_by(|a, b| a[2..].cmp(&b[2..]));
+            assert_eq!(got, *want, "{usml} {desc}");
+        }
+    }
+}

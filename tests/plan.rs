@@ -473,6 +473,15 @@ mod cli {
     }
 
     #[test]
+    fn markdown_snapshot_program_bom() {
+        let out = plan("markdown").success();
+        let md = String::from_utf8(out.get_output().stdout.clone())
+            .unwrap()
+            .replace(exportctl::TOOL_VERSION, "[VERSION]");
+        insta::assert_snapshot!("plan_program_bom_au_markdown", md);
+    }
+
+    #[test]
     fn json_validates_against_the_schema() {
         let out = plan("json").success();
         let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
