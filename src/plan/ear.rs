@@ -1,0 +1,481 @@
+//! EAR side of the plan: the chart answer (from [`crate::ear`]) and the part 740
+//! license exceptions the entry and the destination allow.
+//!
+//! Exceptions are data (`data/ccl/license-exceptions.toml`: country groups, kinds,
+//! reasons, conditions) plus the entry's own list (`LVS: $5000`, `GBS: Yes`, `STA`).
+//! Rules only code what data cannot say: the LVS value test, STA's A:6 NS-only limit,
+//! and the facts TMP, RPL, GOV and ENC need from the shipment context. Anything
+//! undecidable is `Unknown`, never eligible.
+
+use serde::Serialize;
+
+use super::{AuthType, PlanLine};
+use crate::context::{Purpose, ShipmentContext};
+use crate::data::catalog::CclEntry;
+use crate::data::Catalog;
+use crate::ear::chart_license_required;
+use crate::exemptions::Eligibility;
+use crate::model::{ClassCode, Eccn, Item};
+
+/// One license exception decided for one line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExceptionCheck {
+    /// Symbol (`LVS`).
+    pub code: String,
+    /// Section (`15 CFR 740.3`).
+    pub section: String,
+    /// Short title.
+    pub title: String,
+    /// Outcome.
+    pub status: Eligibility,
+    /// Why.
+    pub reasons: Vec<String>,
+    /// Conditions.
+    pub conditions: Vec<String>,
+    /// Records.
+    pub records: Vec<String>,
+}
+
+/// What the ECCN entry says about an exception for one item.
+#[derive(Debug, Clone, PartialEq)]
+enum EntrySays {
+    /// Available, with its value limit if any.
+    Yes(Option<u64>),
+    /// Not available (N/A or excluded paragraph).
+    No(String),
+    /// The item is classified too coarsely to tell.
+    Undecided(String),
+    /// The entry does not mention it.
+    Absent,
+}
+
+fn para(heading: &Eccn, p: &str) -> Option<Eccn> {
+    Eccn::parse(p).ok().or_else(|| {
+        let p = p.trim().trim_start_matches('.');
+        Eccn::parse(&format!("{}.{p}", heading.heading())).ok()
+    })
+}
+
+fn entry_says(entry: &CclEntry, code: &str, eccn: &Eccn) -> EntrySays {
+    let mut yes: Option<Option<u64>> = None;
+    let mut undecided = None;
+    let mut no = None;
+    for x in entry.raw.exception.iter().filter(|x| x.code == code) {
+        let excluded: Vec<Eccn> = x
+            .excluded
+            .iter()
+            .filter_map(|p| para(&entry.id, p))
+            .collect();
+        if excluded.iter().any(|p| eccn.is_within(p)) {
+            return EntrySays::No(format!(
+                "the entry excludes `{eccn}` from {code}{}",
+                x.note
+                    .as_ref()
+                    .map(|n| format!(" ({n})"))
+                    .unwrap_or_default()
+            ));
+        }
+        if excluded.iter().any(|p| p.is_within(eccn)) {
+            undecided = Some(format!(
+                "the entry excludes part of `{eccn}` from {code}: classify to paragraph level"
+            ));
+        }
+        let listed: Vec<Eccn> = x
+            .paragraphs
+            .iter()
+            .filter_map(|p| para(&entry.id, p))
+            .collect();
+        let status = x.status.as_str();
+        if status == "no" {
+            if listed.is_empty() || listed.iter().any(|p| eccn.is_within(p)) {
+                no = Some(format!("the entry marks {code} N/A for `{eccn}`"));
+            }
+            continue;
+        }
+        if listed.is_empty() && status == "yes" {
+            yes = Some(match yes {
+                Some(Some(v)) => Some(x.value_usd.map_or(v, |w| w.min(v))),
+                _ => x.value_usd,
+            });
+        } else if listed.iter().any(|p| eccn.is_within(p)) {
+            // The most specific row wins for the value; keep the lowest to stay safe.
+            yes = Some(match yes {
+                Some(Some(v)) => Some(x.value_usd.map_or(v, |w| w.min(v))),
+                _ => x.value_usd,
+            });
+        } else if listed.iter().any(|p| p.is_within(eccn)) {
+            undecided = Some(format!(
+                "the entry allows {code} only for {} of `{}`: classify to paragraph level",
+                x.paragraphs.join(", "),
+                entry.id
+            ));
+        }
+    }
+    if let Some(n) = no {
+        return EntrySays::No(n);
+    }
+    if let Some(u) = undecided {
+        return EntrySays::Undecided(u);
+    }
+    match yes {
+        Some(v) => EntrySays::Yes(v),
+        None => EntrySays::Absent,
+    }
+}
+
+/// The license exceptions the engine evaluates, in the data file's order.
+pub const KNOWN_EXCEPTIONS: &[&str] = &["LVS", "GBS", "STA", "ENC", "TMP", "RPL", "GOV"];
+
+/// Decides every known license exception for an item that needs a license by the
+/// chart for `reasons` (the chart hits).
+///
+/// Citation: 15 CFR 740.2 (restrictions on all exceptions), 740.3 (LVS), 740.4 (GBS),
+/// 740.9 (TMP), 740.10 (RPL), 740.11 (GOV), 740.17 (ENC), 740.20 (STA).
+/// Example: `3A001.c` worth $1,000 to Brazil (NS2) → LVS eligible (limit $1,500).
+pub fn exception_checks(
+    catalog: &Catalog,
+    item: &Item,
+    eccn: &Eccn,
+    reasons: &[String],
+    ctx: &ShipmentContext,
+    lvs_value: Option<f64>,
+) -> Vec<ExceptionCheck> {
+    let Some(data) = &catalog.license_exceptions else {
+        return Vec::new();
+    };
+    let dest = ctx.destination;
+    let entry = catalog.eccn_entry(eccn);
+    let mut out = Vec::new();
+    for x in &data.exception {
+        if !KNOWN_EXCEPTIONS.contains(&x.code.as_str()) {
+            continue;
+        }
+        let mut c = ExceptionCheck {
+            code: x.code.clone(),
+            section: x.section.clone(),
+            title: x.title.clone(),
+            status: Eligibility::Eligible,
+            reasons: Vec::new(),
+            conditions: x.conditions.clone(),
+            records: x.records.clone(),
+        };
+        let no = |c: &mut ExceptionCheck, why: String| {
+            c.status = Eligibility::NotEligible;
+            c.reasons.push(why);
+        };
+        if let Some(g) = x.excluded_groups.iter().find(|g| catalog.in_group(dest, g)) {
+            no(
+                &mut c,
+                format!("not available to Country Group {g} ({})", x.section),
+            );
+        }
+        if !x.groups.is_empty() && !x.groups.iter().any(|g| catalog.in_group(dest, g)) {
+            no(
+                &mut c,
+                format!(
+                    "{} is not in Country Group {} ({})",
+                    dest.name(),
+                    x.groups.join(" or "),
+                    x.section
+                ),
+            );
+        }
+        if !x.kinds.is_empty() && !x.kinds.contains(&item.kind) {
+            no(&mut c, format!("{} does not cover {}", x.code, item.kind));
+        }
+        if !x.eccns.is_empty() && !x.eccns.iter().any(|h| h == eccn.heading()) {
+            no(
+                &mut c,
+                format!("{} covers only {}", x.code, x.eccns.join(", ")),
+            );
+        }
+        if reasons.iter().any(|r| r == "MT") {
+            no(
+                &mut c,
+                "MT-controlled items get no license exception here (15 CFR 740.2(a)(5))".into(),
+            );
+        }
+        let outside: Vec<&String> = reasons
+            .iter()
+            .filter(|r| !x.reasons.is_empty() && !x.reasons.contains(r))
+            .collect();
+        if !outside.is_empty() {
+            no(
+                &mut c,
+                format!(
+                    "{} does not address the {} requirement here",
+                    x.code,
+                    outside
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
+        let mut lvs_limit = None;
+        if x.entry_listed {
+            match entry.map_or(EntrySays::Absent, |e| entry_says(e, &x.code, eccn)) {
+                EntrySays::Yes(v) => {
+                    lvs_limit = v;
+                    c.reasons.push(format!("the entry allows {}", x.code));
+                }
+                EntrySays::No(why) => no(&mut c, why),
+                EntrySays::Undecided(why) => {
+                    if c.status == Eligibility::Eligible {
+                        c.status = Eligibility::Unknown;
+                    }
+                    c.reasons.push(why);
+                }
+                EntrySays::Absent => no(
+                    &mut c,
+                    format!(
+                        "the entry for `{}` does not list {}",
+                        eccn.heading(),
+                        x.code
+                    ),
+                ),
+            }
+        }
+        match x.code.as_str() {
+            "LVS" if c.status == Eligibility::Eligible => match (lvs_limit, lvs_value) {
+                (None, _) => no(&mut c, "the entry gives no LVS value limit".into()),
+                (Some(_), None) => {
+                    c.status = Eligibility::Unknown;
+                    c.reasons.push(
+                        "a line of this ECCN has no unit value, so the LVS limit cannot be checked"
+                            .into(),
+                    );
+                }
+                (Some(limit), Some(v)) if v > limit as f64 => no(
+                    &mut c,
+                    format!("shipment value ${v:.2} for `{eccn}` exceeds the LVS limit ${limit} (740.3(d))"),
+                ),
+                (Some(limit), Some(v)) => c
+                    .reasons
+                    .push(format!("shipment value ${v:.2} is within the LVS limit ${limit}")),
+            },
+            "STA" if c.status == Eligibility::Eligible => {
+                let a5 = catalog.in_group(dest, "A:5");
+                if !a5 && reasons.iter().any(|r| r != "NS") {
+                    no(
+                        &mut c,
+                        format!(
+                            "{} is in A:6, where STA addresses NS only (740.20(c)(2))",
+                            dest.name()
+                        ),
+                    );
+                } else {
+                    c.reasons.push(format!(
+                        "{} is in Country Group {} (740.20(c){})",
+                        dest.name(),
+                        if a5 { "A:5" } else { "A:6" },
+                        if a5 { "(1)" } else { "(2)" }
+                    ));
+                }
+            }
+            "ENC" if c.status == Eligibility::Eligible => {
+                match ctx.party.as_ref().and_then(|p| p.government) {
+                    Some(false) => c
+                        .reasons
+                        .push("the recipient is not a government end user".into()),
+                    _ => {
+                        c.status = Eligibility::Unknown;
+                        c.reasons.push("whether the recipient is a government end user is unknown (740.17(b)(2)): set `government` on the party".into());
+                    }
+                }
+            }
+            "TMP" if ctx.purpose != Some(Purpose::Temporary) => no(
+                &mut c,
+                "not declared a temporary export (`--purpose temporary`)".into(),
+            ),
+            "RPL" if ctx.purpose != Some(Purpose::Replacement) => no(
+                &mut c,
+                "not declared a one-for-one replacement (`--purpose replacement`)".into(),
+            ),
+            "GOV"
+                if c.status == Eligibility::Eligible
+                    && ctx.party.as_ref().and_then(|p| p.government) != Some(true) =>
+            {
+                no(
+                    &mut c,
+                    "the recipient is not known to be a government agency (740.11(b))".into(),
+                );
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The 2024 BIS AUKUS rule removed NS1, RS1 and MT1 chart requirements for Australia
+/// and the UK; note it where the entry has such rows, so the plan explains NLR.
+fn aukus_note(entry: &CclEntry, dest: &str) -> Option<String> {
+    if !matches!(dest, "AU" | "GB") {
+        return None;
+    }
+    let cols: Vec<&str> = entry
+        .raw
+        .control
+        .iter()
+        .filter_map(|c| c.column.as_deref())
+        .filter(|c| matches!(*c, "NS1" | "RS1" | "MT1"))
+        .collect();
+    (!cols.is_empty()).then(|| {
+        format!(
+            "the BIS AUKUS rule of Apr. 19, 2024 (FR Doc. 2024-08446) removed the {} chart requirement for Australia and the UK",
+            cols.join("/")
+        )
+    })
+}
+
+/// Decides an EAR line (ECCN or EAR99): NLR, LICENSE_EXCEPTION, BIS_LICENSE or
+/// REVIEW, filling `line`. Held licenses are tried by the caller.
+///
+/// Citation: 15 CFR 738.4 (chart), 740.2 and the exception sections, 746 (embargoes).
+/// Example: `3A001.a.7` to China → NS2 X → no exception for China → BIS_LICENSE.
+pub fn decide(
+    catalog: &Catalog,
+    item: &Item,
+    code: &ClassCode,
+    ctx: &ShipmentContext,
+    lvs_value: Option<f64>,
+    line: &mut PlanLine,
+) {
+    let dest = ctx.destination;
+    let chart = chart_license_required(catalog, code, dest);
+    line.citations.extend(chart.citations.iter().cloned());
+    let e_group = ["E:1", "E:2"]
+        .into_iter()
+        .find(|g| catalog.in_group(dest, g));
+    let embargoed = catalog.chart.get(&dest).is_some_and(|r| r.embargoed) || e_group.is_some();
+    let entry = match code {
+        ClassCode::Eccn(e) => catalog.eccn_entry(e),
+        _ => None,
+    };
+    if let Some(note) = entry.and_then(|e| aukus_note(e, dest.code())) {
+        line.reasons.push(note);
+        line.citations.push("FR Doc. 2024-08446".into());
+    }
+    let footnotes = catalog
+        .chart
+        .get(&dest)
+        .map(|r| r.footnotes.clone())
+        .unwrap_or_default();
+    if let (ClassCode::Eccn(e), false) = (code, footnotes.is_empty()) {
+        let h = e.heading();
+        if matches!(h.as_bytes().get(2), Some(b'5' | b'6')) && !embargoed {
+            line.authorization = AuthType::Review;
+            line.reasons.push(format!(
+                "the chart row of {} carries footnote(s) {:?} that can add license requirements for 500/600-series entries such as `{h}`",
+                dest.name(),
+                footnotes
+            ));
+            line.flags.push("chart-footnote".into());
+            return;
+        }
+    }
+    match chart.license_required {
+        None => {
+            line.authorization = AuthType::Review;
+            line.reasons
+                .push("the chart cannot decide this line".into());
+            line.reasons.extend(chart.notes.iter().cloned());
+            line.flags.push("chart-undecided".into());
+        }
+        Some(false) if embargoed => {
+            line.authorization = AuthType::Review;
+            line.reasons.push(format!(
+                "{} is an embargoed destination: part 746 decides, not the chart",
+                dest.name()
+            ));
+            line.citations.push("15 CFR 746".into());
+        }
+        Some(false) => {
+            line.authorization = AuthType::Nlr;
+            line.basis = Some("NLR".into());
+            line.reasons.push(format!(
+                "no reason for control of `{code}` requires a license to {} by the chart",
+                dest.name()
+            ));
+            line.reasons.extend(chart.notes.iter().cloned());
+            line.conditions.push(
+                "no part 744 end-use or end-user requirement applies: screen the parties and the end use".into(),
+            );
+        }
+        Some(true) => {
+            for h in &chart.hits {
+                line.reasons.push(h.why.clone());
+            }
+            let scope = match code {
+                ClassCode::Eccn(e) => e.heading().to_string(),
+                other => other.to_string(),
+            };
+            if embargoed {
+                line.authorization = AuthType::BisLicense;
+                line.basis = Some(scope);
+                line.flags.push("no-exceptions".into());
+                line.reasons.push(format!(
+                    "{} is embargoed{}: license exceptions are not available unless part 746 names them",
+                    dest.name(),
+                    e_group
+                        .map(|g| format!(" (Country Group {g})"))
+                        .unwrap_or_default()
+                ));
+                line.citations.push("15 CFR 740.2(a)(6)".into());
+                line.citations.push("15 CFR 746".into());
+                return;
+            }
+            let ClassCode::Eccn(eccn) = code else {
+                line.authorization = AuthType::BisLicense;
+                line.basis = Some(scope);
+                return;
+            };
+            let reasons: Vec<String> = chart.hits.iter().map(|h| h.reason.clone()).collect();
+            let checks = exception_checks(catalog, item, eccn, &reasons, ctx, lvs_value);
+            let eligible = checks
+                .iter()
+                .find(|c| c.status == Eligibility::Eligible)
+                .cloned();
+            let unknown: Vec<&ExceptionCheck> = checks
+                .iter()
+                .filter(|c| c.status == Eligibility::Unknown)
+                .collect();
+            if let Some(c) = eligible {
+                line.authorization = AuthType::LicenseException;
+                line.basis = Some(c.code.clone());
+                line.reasons.push(format!(
+                    "License Exception {} ({}) is available",
+                    c.code, c.section
+                ));
+                line.reasons.extend(c.reasons.iter().cloned());
+                line.conditions.extend(c.conditions.iter().cloned());
+                line.citations.push(c.section.clone());
+            } else if !unknown.is_empty() {
+                line.authorization = AuthType::Review;
+                line.basis = Some(scope);
+                line.flags.push("exception-undecided".into());
+                for c in unknown {
+                    line.reasons.push(format!(
+                        "License Exception {} undecided: {}",
+                        c.code,
+                        c.reasons.join("; ")
+                    ));
+                    if c.reasons.iter().any(|r| r.contains("no unit value")) {
+                        line.flags.push("value-missing".into());
+                    }
+                }
+            } else {
+                line.authorization = AuthType::BisLicense;
+                line.basis = Some(scope);
+                line.reasons.push(format!(
+                    "no license exception is available to {}: a BIS license is required",
+                    dest.name()
+                ));
+                line.citations.push("15 CFR 750".into());
+            }
+            line.license_exceptions = checks;
+        }
+    }
+}
