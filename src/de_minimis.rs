@@ -182,6 +182,24 @@ pub enum Counted {
     Uncertain,
 }
 
+impl Counted {
+    /// Kebab-case name, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Counted::Controlled => "controlled",
+            Counted::NotControlled => "not-controlled",
+            Counted::Foreign => "foreign",
+            Counted::Uncertain => "uncertain",
+        }
+    }
+}
+
+impl fmt::Display for Counted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One content line considered for the numerator.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Content {
@@ -568,6 +586,7 @@ fn assess(
     // (counted in the form received) and at unknown-origin lines (uncertain).
     let mut stack: Vec<usize> = bom.children_of(a).to_vec();
     let mut us_content: Vec<(String, Option<ClassCode>)> = Vec::new();
+    let mut unclassified: Vec<String> = Vec::new();
     while let Some(d) = stack.pop() {
         let it = &bom.items()[d];
         let (j, code) = class_of(rmap, &it.id);
@@ -601,10 +620,7 @@ fn assess(
                 match (&code, j) {
                     (None, _) | (_, Jurisdiction::Review) => {
                         c.why = "U.S.-origin line without a classification (REVIEW): it may be controlled, or described on the USML".into();
-                        r.reasons.push(format!(
-                            "U.S.-origin line `{}` is unclassified: it could be USML content (the ITAR would then govern) or controlled content",
-                            it.id
-                        ));
+                        unclassified.push(it.id.clone());
                     }
                     (Some(code), _) => {
                         no_dm_for_content(catalog, dest, &it.id, code, it.kind, &mut r.no_de_minimis);
@@ -650,6 +666,13 @@ fn assess(
         r.content.push(c);
     }
     r.content.sort_by(|x, y| x.id.cmp(&y.id));
+    us_content.sort_by(|x, y| x.0.cmp(&y.0));
+    unclassified.sort();
+    for id in &unclassified {
+        r.reasons.push(format!(
+            "U.S.-origin line `{id}` is unclassified: it could be USML content (the ITAR would then govern) or controlled content"
+        ));
+    }
     no_dm_for_assembly(&item.id, own_code.as_ref(), &us_content, &mut r.no_de_minimis);
     r.no_de_minimis
         .sort_by(|x, y| (&x.citation, &x.id).cmp(&(&y.citation, &y.id)));
@@ -814,6 +837,12 @@ fn assess(
             lo / den * 100.0,
             hi.map_or("an unknown maximum".to_string(), |h| format!("{:.2}%", h / den * 100.0))
         ));
+    }
+    if r.verdict == Verdict::NotSubject && item.origin.is_none() {
+        r.verdict = Verdict::Review;
+        r.reasons.push(
+            "the content test is met, but the assembly's own origin is unknown: if it is U.S.-origin it is subject to the EAR (15 CFR 734.3(a)(2))".into(),
+        );
     }
     if !exceeds(lo) && !exceeds(hi.unwrap_or(f64::INFINITY)) && (lo - limit).abs() <= tol {
         r.reasons

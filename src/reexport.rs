@@ -274,6 +274,8 @@ pub fn reexport(
                 .filter_map(|d| results.get(&d))
                 .filter(|x| x.jurisdiction == Jurisdiction::Itar)
                 .collect();
+            let mut below = below;
+            below.sort_by(|a, b| a.id.cmp(&b.id));
             let worst = below
                 .iter()
                 .map(|x| x.verdict)
