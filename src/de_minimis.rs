@@ -84,7 +84,7 @@ pub fn unit_value(bom: &Bom, i: usize) -> Result<(f64, ValueBasis), Vec<String>>
 /// Sums values in id order, so the result does not depend on row order.
 pub(crate) fn sorted_sum(mut parts: Vec<(String, f64)>) -> f64 {
     parts.sort_by(|a, b| a.0.cmp(&b.0));
-    parts.iter().map(|p| p.1).sum()
+    parts.iter().fold(0.0, |acc, p| acc + p.1)
 }
 
 /// Line ids from `top` (inclusive) down to `i` (inclusive).
@@ -398,7 +398,11 @@ fn no_dm_for_content(
         || group(catalog, dest, "E:2").unwrap_or(false)
         || ["BY", "CN", "RU"].contains(&dest.code());
     if e.is_600_series() || e.is_9x515() {
-        let series = if e.is_9x515() { "9x515" } else { "\"600 series\"" };
+        let series = if e.is_9x515() {
+            "9x515"
+        } else {
+            "\"600 series\""
+        };
         match e.path().first().map(String::as_str) {
             Some("y") => {
                 if y_dests {
@@ -447,7 +451,9 @@ fn no_dm_for_content(
             citation: "15 CFR 734.4(a)(2)".into(),
             id: id.into(),
             certain: true,
-            why: format!("U.S.-origin encryption technology `{e}` incorporated: no de minimis level"),
+            why: format!(
+                "U.S.-origin encryption technology `{e}` incorporated: no de minimis level"
+            ),
         });
     }
     if e.heading() == "9E003" {
@@ -513,9 +519,9 @@ fn no_dm_for_assembly(
         });
     }
     if e.heading() == "4A003"
-        && us_content.iter().any(
-            |(_, c)| matches!(c, Some(ClassCode::Eccn(x)) if x.heading() == "3A001") || c.is_none(),
-        )
+        && us_content.iter().any(|(_, c)| {
+            matches!(c, Some(ClassCode::Eccn(x)) if x.heading() == "3A001") || c.is_none()
+        })
     {
         out.push(NoDeMinimis {
             citation: "15 CFR 734.4(a)(1)".into(),
@@ -623,13 +629,21 @@ fn assess(
                         unclassified.push(it.id.clone());
                     }
                     (Some(code), _) => {
-                        no_dm_for_content(catalog, dest, &it.id, code, it.kind, &mut r.no_de_minimis);
+                        no_dm_for_content(
+                            catalog,
+                            dest,
+                            &it.id,
+                            code,
+                            it.kind,
+                            &mut r.no_de_minimis,
+                        );
                         let cd = chart_license_required(catalog, code, dest);
                         c.citations = cd.citations.clone();
                         match cd.license_required {
                             Some(true) => {
                                 let embargo = cd.hits.iter().any(|h| h.reason == "EMBARGO");
-                                let why: Vec<String> = cd.hits.iter().map(|h| h.why.clone()).collect();
+                                let why: Vec<String> =
+                                    cd.hits.iter().map(|h| h.why.clone()).collect();
                                 if let (ClassCode::Eccn(e), false) = (code, embargo) {
                                     if gbs_possible(catalog, e, dest) {
                                         c.counted = Counted::Uncertain;
@@ -640,16 +654,22 @@ fn assess(
                                         c.citations.push("15 CFR 734, Supp. 2, (a)(1)".into());
                                     } else {
                                         c.counted = Counted::Controlled;
-                                        c.why = format!("license required to {dest}: {}", why.join("; "));
+                                        c.why = format!(
+                                            "license required to {dest}: {}",
+                                            why.join("; ")
+                                        );
                                     }
                                 } else {
                                     c.counted = Counted::Controlled;
-                                    c.why = format!("license required to {dest}: {}", why.join("; "));
+                                    c.why =
+                                        format!("license required to {dest}: {}", why.join("; "));
                                 }
                             }
                             Some(false) => {
                                 c.counted = Counted::NotControlled;
-                                c.why = format!("no license required to {dest} by the chart (NLR): not counted");
+                                c.why = format!(
+                                    "no license required to {dest} by the chart (NLR): not counted"
+                                );
                             }
                             None => {
                                 c.counted = Counted::Uncertain;
@@ -673,7 +693,12 @@ fn assess(
             "U.S.-origin line `{id}` is unclassified: it could be USML content (the ITAR would then govern) or controlled content"
         ));
     }
-    no_dm_for_assembly(&item.id, own_code.as_ref(), &us_content, &mut r.no_de_minimis);
+    no_dm_for_assembly(
+        &item.id,
+        own_code.as_ref(),
+        &us_content,
+        &mut r.no_de_minimis,
+    );
     r.no_de_minimis
         .sort_by(|x, y| (&x.citation, &x.id).cmp(&(&y.citation, &y.id)));
 
@@ -710,7 +735,9 @@ fn assess(
     }
     let lo = sorted_sum(lo_parts);
     let exact = hi_extra.is_empty() && unbounded.is_empty();
-    let hi = unbounded.is_empty().then(|| lo + sorted_sum(hi_extra.clone()));
+    let hi = unbounded
+        .is_empty()
+        .then(|| lo + sorted_sum(hi_extra.clone()));
     r.numerator_min = Some(lo);
     r.numerator_max = hi;
     if exact {
@@ -750,7 +777,9 @@ fn assess(
                 r.threshold = Some(Threshold {
                     percent: Some(10.0),
                     citation: "15 CFR 734.4(c)".into(),
-                    why: format!("{dest} is in Country Group E:1 or E:2: only the 10% rule is available"),
+                    why: format!(
+                        "{dest} is in Country Group E:1 or E:2: only the 10% rule is available"
+                    ),
                 });
             }
             (Some(_), Some(_)) => {
@@ -809,8 +838,10 @@ fn assess(
     if !review_cases.is_empty() {
         r.verdict = Verdict::Review;
         for n in &review_cases {
-            r.reasons
-                .push(format!("{} may leave no de minimis level: {}", n.citation, n.why));
+            r.reasons.push(format!(
+                "{} may leave no de minimis level: {}",
+                n.citation, n.why
+            ));
             r.citations.push(n.citation.clone());
         }
         return r;
@@ -912,43 +943,43 @@ impl FromStr for WhatIf {
         }
         let value = value.trim();
         let unknown = value.eq_ignore_ascii_case("unknown") || value.is_empty();
-        let change = match field.trim().to_ascii_lowercase().as_str() {
-            "origin" if unknown => Change::Origin(None),
-            "origin" => Change::Origin(Some(
-                Country::parse(value)
-                    .ok_or_else(|| format!("`{value}` is not an ISO 3166-1 alpha-2 country code"))?,
-            )),
-            "value" if unknown => Change::Value(None),
-            "value" => Change::Value(Some(
-                value
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|v| v.is_finite() && *v >= 0.0)
-                    .ok_or_else(|| format!("`{value}` is not a non-negative value"))?,
-            )),
-            "qty" | "quantity" => Change::Quantity(
-                value
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|v| v.is_finite() && *v > 0.0)
-                    .ok_or_else(|| format!("`{value}` is not a positive quantity"))?,
-            ),
-            "eccn" => {
-                let c = ClassCode::parse(value)?;
-                if c.is_usml() {
-                    return Err(format!("`{value}` is a USML paragraph: use `usml:`"));
+        let change =
+            match field.trim().to_ascii_lowercase().as_str() {
+                "origin" if unknown => Change::Origin(None),
+                "origin" => Change::Origin(Some(Country::parse(value).ok_or_else(|| {
+                    format!("`{value}` is not an ISO 3166-1 alpha-2 country code")
+                })?)),
+                "value" if unknown => Change::Value(None),
+                "value" => Change::Value(Some(
+                    value
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|v| v.is_finite() && *v >= 0.0)
+                        .ok_or_else(|| format!("`{value}` is not a non-negative value"))?,
+                )),
+                "qty" | "quantity" => Change::Quantity(
+                    value
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|v| v.is_finite() && *v > 0.0)
+                        .ok_or_else(|| format!("`{value}` is not a positive quantity"))?,
+                ),
+                "eccn" => {
+                    let c = ClassCode::parse(value)?;
+                    if c.is_usml() {
+                        return Err(format!("`{value}` is a USML paragraph: use `usml:`"));
+                    }
+                    Change::Class(c)
                 }
-                Change::Class(c)
-            }
-            "usml" => {
-                let c = ClassCode::parse(value)?;
-                if !c.is_usml() {
-                    return Err(format!("`{value}` is not a USML paragraph"));
+                "usml" => {
+                    let c = ClassCode::parse(value)?;
+                    if !c.is_usml() {
+                        return Err(format!("`{value}` is not a USML paragraph"));
+                    }
+                    Change::Class(c)
                 }
-                Change::Class(c)
-            }
-            other => return Err(format!("unknown field `{other}` in `{s}`: {hint}")),
-        };
+                other => return Err(format!("unknown field `{other}` in `{s}`: {hint}")),
+            };
         Ok(WhatIf {
             id: id.to_string(),
             change,
@@ -1016,18 +1047,32 @@ pub struct WhatIfOutcome {
 }
 
 /// Compares two reports for the same BOM (before and after substitutions).
-pub fn compare(before: &DeMinimisReport, after: &DeMinimisReport, subs: &[WhatIf]) -> WhatIfOutcome {
-    let b: BTreeMap<&str, &AssemblyResult> =
-        before.assemblies.iter().map(|a| (a.id.as_str(), a)).collect();
-    let a: BTreeMap<&str, &AssemblyResult> =
-        after.assemblies.iter().map(|a| (a.id.as_str(), a)).collect();
+pub fn compare(
+    before: &DeMinimisReport,
+    after: &DeMinimisReport,
+    subs: &[WhatIf],
+) -> WhatIfOutcome {
+    let b: BTreeMap<&str, &AssemblyResult> = before
+        .assemblies
+        .iter()
+        .map(|a| (a.id.as_str(), a))
+        .collect();
+    let a: BTreeMap<&str, &AssemblyResult> = after
+        .assemblies
+        .iter()
+        .map(|a| (a.id.as_str(), a))
+        .collect();
     let mut ids: Vec<&str> = b.keys().chain(a.keys()).copied().collect();
     ids.sort_unstable();
     ids.dedup();
     let mut changes = Vec::new();
     for id in ids {
-        let (vb, pb) = b.get(id).map_or((Verdict::Review, None), |x| (x.verdict, x.percentage));
-        let (va, pa) = a.get(id).map_or((Verdict::Review, None), |x| (x.verdict, x.percentage));
+        let (vb, pb) = b
+            .get(id)
+            .map_or((Verdict::Review, None), |x| (x.verdict, x.percentage));
+        let (va, pa) = a
+            .get(id)
+            .map_or((Verdict::Review, None), |x| (x.verdict, x.percentage));
         let same_pct = match (pb, pa) {
             (Some(x), Some(y)) => (x - y).abs() < 1e-9,
             (None, None) => true,
@@ -1046,5 +1091,48 @@ pub fn compare(before: &DeMinimisReport, after: &DeMinimisReport, subs: &[WhatIf
     WhatIfOutcome {
         substitutions: subs.iter().map(ToString::to_string).collect(),
         changes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (input, parsed back) — the `--what-if` grammar; `None` = rejected.
+    const WHAT_IF: &[(&str, Option<&str>)] = &[
+        ("P3=origin:DE", Some("P3=origin:DE")),
+        ("P3=origin:de", Some("P3=origin:DE")),
+        ("P3=origin:unknown", Some("P3=origin:unknown")),
+        ("P3=value:123.45", Some("P3=value:123.45")),
+        ("P3=value:unknown", Some("P3=value:unknown")),
+        ("P3=qty:2", Some("P3=qty:2")),
+        ("P3=eccn:ear99", Some("P3=eccn:EAR99")),
+        ("P3=eccn:3a001.B.1", Some("P3=eccn:3A001.b.1")),
+        ("P3=usml:XI.c.1", Some("P3=usml:XI(c)(1)")),
+        ("P3=eccn:XI(c)(1)", None),
+        ("P3=usml:3A001", None),
+        ("P3=origin:XX", None),
+        ("P3=value:-1", None),
+        ("P3=qty:0", None),
+        ("P3=colour:red", None),
+        ("P3", None),
+        ("=origin:DE", None),
+    ];
+
+    #[test]
+    fn what_if_grammar() {
+        for &(input, want) in WHAT_IF {
+            let got = input.parse::<WhatIf>().ok().map(|w| w.to_string());
+            assert_eq!(got.as_deref(), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn within_any_reads_paragraph_lists() {
+        let e = |s: &str| Eccn::parse(s).unwrap();
+        let list = ["9E003.a.1", "9E003.h"];
+        assert_eq!(within_any(&e("9E003.a.1.b"), &list), Some(true));
+        assert_eq!(within_any(&e("9E003.a.7"), &list), Some(false));
+        assert_eq!(within_any(&e("9E003"), &list), None); // heading only: undecided
     }
 }

@@ -34,9 +34,9 @@ use crate::model::{Bom, ClassCode, Country, Jurisdiction, Ruling};
 /// Republic of Korea. NATO membership as of 2024 (32 members, Sweden the latest).
 pub const ITAR_123_9_E_GOVERNMENTS: &[&str] = &[
     // NATO members
-    "AL", "BE", "BG", "CA", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GB", "GR", "HR", "HU",
-    "IS", "IT", "LT", "LU", "LV", "ME", "MK", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK",
-    "TR", "US", // the paragraph's other governments
+    "AL", "BE", "BG", "CA", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GB", "GR", "HR", "HU", "IS",
+    "IT", "LT", "LU", "LV", "ME", "MK", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK", "TR",
+    "US", // the paragraph's other governments
     "AU", "IL", "JP", "KR", "NZ",
 ];
 
@@ -171,13 +171,15 @@ fn fdp_scope(catalog: &Catalog, code: Option<&ClassCode>, to: Country) -> Vec<St
     if e.is_9x515() && (g("D:5") || g("E:1") || g("E:2")) {
         out.push("15 CFR 734.9(c)".to_string());
     }
-    if e.is_600_series() && (g("D:1") || g("D:3") || g("D:4") || g("D:5") || g("E:1") || g("E:2"))
-    {
+    if e.is_600_series() && (g("D:1") || g("D:3") || g("D:4") || g("D:5") || g("E:1") || g("E:2")) {
         out.push("15 CFR 734.9(d)".to_string());
     }
     let adv = ["3A090", "4A090", "3E001", "4E001"].contains(&e.heading())
         || (e.path().first().is_some_and(|p| p == "z")
-            && ["3A001", "4A003", "4A004", "4A005", "5A002", "5A004", "5A992"].contains(&e.heading()));
+            && [
+                "3A001", "4A003", "4A004", "4A005", "5A002", "5A004", "5A992",
+            ]
+            .contains(&e.heading()));
     if adv {
         out.push("15 CFR 734.9(h)".to_string());
     }
@@ -266,7 +268,15 @@ pub fn reexport(
         let status = taint.nodes.iter().find(|n| n.id == it.id).map(|n| n.status);
 
         if j == Jurisdiction::Itar {
-            itar_line(catalog, &mut r, code.as_ref(), it.origin, foreign_ancestor.is_some(), to, proscribed);
+            itar_line(
+                catalog,
+                &mut r,
+                code.as_ref(),
+                it.origin,
+                foreign_ancestor.is_some(),
+                to,
+                proscribed,
+            );
         } else if status == Some(crate::taint::TaintStatus::Tainted) {
             // An assembly incorporating USML content: the strictest verdict below it.
             let below: Vec<&LineResult> = de_minimis::descendants(bom, i)
@@ -307,8 +317,7 @@ pub fn reexport(
         } else if status == Some(crate::taint::TaintStatus::PossiblyTainted) {
             r.reasons.push("unclassified content below this line could be USML: the ITAR may govern the whole assembly".into());
             r.citations.push("22 CFR 120.11(c)".into());
-        } else {
-            let code = code.expect("checked above");
+        } else if let Some(code) = code.as_ref() {
             match it.origin {
                 None => r.reasons.push("origin unknown: a U.S.-origin item is subject to the EAR wherever located; a foreign-made one only through de minimis or an FDP rule".into()),
                 Some(o) if o == Country::US => {
@@ -321,21 +330,18 @@ pub fn reexport(
                         r.citations.push("15 CFR 734.4".into());
                         r.citations.push("15 CFR 734, Supp. 2, (a)(1)".into());
                     } else {
-                        chart_verdict(catalog, &mut r, &code, to, "U.S.-origin item: subject to the EAR wherever located");
+                        chart_verdict(catalog, &mut r, code, to, "U.S.-origin item: subject to the EAR wherever located");
                         r.citations.insert(0, "15 CFR 734.3(a)(2)".into());
                     }
                 }
                 Some(_) => {
-                    foreign_line(catalog, &mut r, &code, to, bom.children_of(i).is_empty(), dm_by.get(it.id.as_str()).copied());
+                    foreign_line(catalog, &mut r, code, to, bom.children_of(i).is_empty(), dm_by.get(it.id.as_str()).copied());
                 }
             }
         }
         results.insert(i, r);
     }
-    let lines = order
-        .iter()
-        .filter_map(|i| results.remove(i))
-        .collect();
+    let lines = order.iter().filter_map(|i| results.remove(i)).collect();
     let mut notes = vec![
         "ITAR exemptions of part 126 (e.g. 126.4, 126.5, 126.7, 126.16, 126.17) are not evaluated here; the licensing plan considers them".to_string(),
         "End-use and end-user controls (15 CFR 744) and the party-based foreign direct product rules (734.9(e), (g), (i)) are not evaluated".to_string(),
@@ -401,11 +407,17 @@ fn itar_line(
         };
         let mut b = false;
         if e.raw.sme {
-            r.reasons.push(format!("`{}` is Significant Military Equipment: 123.9(e)(2) excludes it", e.id));
+            r.reasons.push(format!(
+                "`{}` is Significant Military Equipment: 123.9(e)(2) excludes it",
+                e.id
+            ));
             b = true;
         }
         if e.raw.mt {
-            r.reasons.push(format!("`{}` is an MTCR item: 123.9(e)(2) excludes it", e.id));
+            r.reasons.push(format!(
+                "`{}` is an MTCR item: 123.9(e)(2) excludes it",
+                e.id
+            ));
             b = true;
         }
         b
@@ -450,7 +462,10 @@ fn chart_verdict(catalog: &Catalog, r: &mut LineResult, code: &ClassCode, to: Co
         Some(true) => {
             r.verdict = ReexportVerdict::LicenseRequired;
             let hits: Vec<String> = cd.hits.iter().map(|h| h.why.clone()).collect();
-            r.reasons.push(format!("{why}; license required to {to}: {}", hits.join("; ")));
+            r.reasons.push(format!(
+                "{why}; license required to {to}: {}",
+                hits.join("; ")
+            ));
         }
         Some(false) => {
             r.verdict = ReexportVerdict::NoLicenseRequired;
@@ -460,7 +475,10 @@ fn chart_verdict(catalog: &Catalog, r: &mut LineResult, code: &ClassCode, to: Co
         }
         None => {
             r.verdict = ReexportVerdict::Review;
-            r.reasons.push(format!("{why}; the chart cannot decide: {}", cd.notes.join("; ")));
+            r.reasons.push(format!(
+                "{why}; the chart cannot decide: {}",
+                cd.notes.join("; ")
+            ));
         }
     }
 }
@@ -475,7 +493,8 @@ fn foreign_line(
 ) {
     let fdp = fdp_scope(catalog, Some(code), to);
     let dm_verdict = if leaf {
-        r.reasons.push("foreign-made with no parts listed: no U.S.-origin content to count".into());
+        r.reasons
+            .push("foreign-made with no parts listed: no U.S.-origin content to count".into());
         Some(de_minimis::Verdict::NotSubject)
     } else {
         dm.map(|a| {
@@ -487,11 +506,20 @@ fn foreign_line(
     };
     match dm_verdict {
         Some(de_minimis::Verdict::Subject) => {
-            chart_verdict(catalog, r, code, to, "subject to the EAR through its U.S.-origin content (15 CFR 734.3(a)(3))");
+            chart_verdict(
+                catalog,
+                r,
+                code,
+                to,
+                "subject to the EAR through its U.S.-origin content (15 CFR 734.3(a)(3))",
+            );
         }
         Some(de_minimis::Verdict::NotSubject) if fdp.is_empty() => {
             r.verdict = ReexportVerdict::NotSubject;
-            r.reasons.push("no foreign direct product rule's scope covers this classification and destination".into());
+            r.reasons.push(
+                "no foreign direct product rule's scope covers this classification and destination"
+                    .into(),
+            );
             r.citations.push("15 CFR 734.9".into());
         }
         Some(de_minimis::Verdict::NotSubject) => {
@@ -505,5 +533,55 @@ fn foreign_line(
         _ => {
             r.verdict = ReexportVerdict::Review;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog() -> Catalog {
+        let files = crate::data::read_dir(std::path::Path::new("fixtures/catalogs/tree")).unwrap();
+        Catalog::from_files(&files).unwrap()
+    }
+
+    /// (classification, destination, FDP paragraphs whose reach covers it) — 15 CFR
+    /// 734.9 as summarised in the reference (product scope x destination scope).
+    const FDP: &[(&str, &str, &[&str])] = &[
+        ("9A610.x", "CN", &["15 CFR 734.9(b)", "15 CFR 734.9(d)"]),
+        ("9A610.x", "DE", &[]),
+        (
+            "9A515.x",
+            "IR",
+            &["15 CFR 734.9(b)", "15 CFR 734.9(c)", "15 CFR 734.9(j)"],
+        ),
+        ("3A991", "CN", &[]),
+        ("3A991", "IR", &["15 CFR 734.9(j)"]),
+        ("EAR99", "RU", &["15 CFR 734.9(f)"]),
+        ("EAR99", "CN", &[]),
+        ("3A001.z.1", "GB", &["15 CFR 734.9(h)"]),
+    ];
+
+    #[test]
+    fn fdp_scope_by_classification_and_destination_734_9() {
+        let cat = catalog();
+        for &(code, to, want) in FDP {
+            let got = fdp_scope(
+                &cat,
+                Some(&ClassCode::parse(code).unwrap()),
+                Country::parse(to).unwrap(),
+            );
+            assert_eq!(got, want, "{code} to {to}");
+        }
+        // Unclassified: every destination-based rule could reach it.
+        assert!(!fdp_scope(&cat, None, Country::parse("GB").unwrap()).is_empty());
+    }
+
+    #[test]
+    fn governments_of_123_9_e_are_valid_codes() {
+        for c in ITAR_123_9_E_GOVERNMENTS {
+            assert!(Country::parse(c).is_some(), "{c}");
+        }
+        assert_eq!(ITAR_123_9_E_GOVERNMENTS.len(), 32 + 5);
     }
 }

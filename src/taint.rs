@@ -249,7 +249,11 @@ pub fn taint(bom: &Bom, rulings: &[Ruling]) -> TaintReport {
             includes.sort();
             replace.push(UntaintPart {
                 id: bom.items()[t].id.clone(),
-                classification: jur[t].1.as_ref().map(ToString::to_string).unwrap_or_default(),
+                classification: jur[t]
+                    .1
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
                 quantity: q,
                 value: v,
                 includes,

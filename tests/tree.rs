@@ -24,7 +24,14 @@ fn c(code: &str) -> Country {
 }
 
 /// A line: id, parent, quantity, unit value, origin, declared code ("" for none).
-fn line(id: &str, parent: Option<&str>, qty: f64, value: Option<f64>, origin: Option<&str>, code: &str) -> Item {
+fn line(
+    id: &str,
+    parent: Option<&str>,
+    qty: f64,
+    value: Option<f64>,
+    origin: Option<&str>,
+    code: &str,
+) -> Item {
     let mut it = Item::new(id, format!("line {id}"));
     it.parent = parent.map(str::to_string);
     it.quantity = qty;
@@ -73,7 +80,9 @@ fn mini_catalog_facts_match_the_reference() {
     assert!(cat.chart[&c("CN")].x.contains("NS2"));
     assert!(!cat.chart[&c("DE")].x.contains("NS2"));
     let chart = std::fs::read_to_string("../shared/reference/regs/ear-738-supp1-country-chart.md")
-        .expect("the reference must be at ../shared/reference (see BRIEF): cannot check the chart rows");
+        .expect(
+            "the reference must be at ../shared/reference (see BRIEF): cannot check the chart rows",
+        );
     assert!(chart.contains("| Germany | X |  |  |  |  | X |  | X | X |"));
 }
 
@@ -82,30 +91,156 @@ fn mini_catalog_facts_match_the_reference() {
 /// (name, U.S. part code, U.S. value of 1000, destination, verdict, threshold citation)
 const THRESHOLDS: &[(&str, &str, f64, &str, Verdict, &str)] = &[
     // 15 CFR 734.4(d): 25% rule; "exceeds" — at the threshold is not subject.
-    ("734.4(d) below 25%", "3A001.b.1", 200.0, "CN", Verdict::NotSubject, "15 CFR 734.4(d)"),
-    ("734.4(d) exactly 25% does not exceed", "3A001.b.1", 250.0, "CN", Verdict::NotSubject, "15 CFR 734.4(d)"),
-    ("734.4(d) just above 25%", "3A001.b.1", 250.01, "CN", Verdict::Subject, "15 CFR 734.4(d)"),
-    ("734.4(d) above 25%", "3A001.b.1", 300.0, "CN", Verdict::Subject, "15 CFR 734.4(d)"),
+    (
+        "734.4(d) below 25%",
+        "3A001.b.1",
+        200.0,
+        "CN",
+        Verdict::NotSubject,
+        "15 CFR 734.4(d)",
+    ),
+    (
+        "734.4(d) exactly 25% does not exceed",
+        "3A001.b.1",
+        250.0,
+        "CN",
+        Verdict::NotSubject,
+        "15 CFR 734.4(d)",
+    ),
+    (
+        "734.4(d) just above 25%",
+        "3A001.b.1",
+        250.01,
+        "CN",
+        Verdict::Subject,
+        "15 CFR 734.4(d)",
+    ),
+    (
+        "734.4(d) above 25%",
+        "3A001.b.1",
+        300.0,
+        "CN",
+        Verdict::Subject,
+        "15 CFR 734.4(d)",
+    ),
     // 15 CFR 734.4(c): 10% for Country Group E:1 / E:2 (Iran, Cuba); part 746 embargo.
-    ("734.4(c) below 10% Iran", "3A001.b.1", 99.0, "IR", Verdict::NotSubject, "15 CFR 734.4(c)"),
-    ("734.4(c) exactly 10% Iran", "3A001.b.1", 100.0, "IR", Verdict::NotSubject, "15 CFR 734.4(c)"),
-    ("734.4(c) above 10% Iran", "3A001.b.1", 101.0, "IR", Verdict::Subject, "15 CFR 734.4(c)"),
-    ("734.4(c) above 10% Cuba (E:2)", "3A001.b.1", 150.0, "CU", Verdict::Subject, "15 CFR 734.4(c)"),
+    (
+        "734.4(c) below 10% Iran",
+        "3A001.b.1",
+        99.0,
+        "IR",
+        Verdict::NotSubject,
+        "15 CFR 734.4(c)",
+    ),
+    (
+        "734.4(c) exactly 10% Iran",
+        "3A001.b.1",
+        100.0,
+        "IR",
+        Verdict::NotSubject,
+        "15 CFR 734.4(c)",
+    ),
+    (
+        "734.4(c) above 10% Iran",
+        "3A001.b.1",
+        101.0,
+        "IR",
+        Verdict::Subject,
+        "15 CFR 734.4(c)",
+    ),
+    (
+        "734.4(c) above 10% Cuba (E:2)",
+        "3A001.b.1",
+        150.0,
+        "CU",
+        Verdict::Subject,
+        "15 CFR 734.4(c)",
+    ),
     // Supp. 2 (a)(1): NLR content is not counted (NS2 not marked for Germany / UK).
-    ("supp. 2 (a)(1) NLR content to Germany", "3A001.b.1", 900.0, "DE", Verdict::NotSubject, "15 CFR 734.4(d)"),
-    ("supp. 2 (a)(1) NLR content to the UK", "3A001.b.1", 900.0, "GB", Verdict::NotSubject, "15 CFR 734.4(d)"),
+    (
+        "supp. 2 (a)(1) NLR content to Germany",
+        "3A001.b.1",
+        900.0,
+        "DE",
+        Verdict::NotSubject,
+        "15 CFR 734.4(d)",
+    ),
+    (
+        "supp. 2 (a)(1) NLR content to the UK",
+        "3A001.b.1",
+        900.0,
+        "GB",
+        Verdict::NotSubject,
+        "15 CFR 734.4(d)",
+    ),
     // BIS de minimis guidelines (reference part C): AT-only content, 10% to E:1,
     // unlimited elsewhere; EAR99, 10% to North Korea / Syria, unlimited elsewhere.
-    ("guidelines AT-only to Germany unlimited", "3A991", 900.0, "DE", Verdict::NotSubject, "15 CFR 734.4(d)"),
-    ("guidelines AT-only to Iran 10%", "3A991", 150.0, "IR", Verdict::Subject, "15 CFR 734.4(c)"),
-    ("guidelines EAR99 to North Korea 10%", "EAR99", 110.0, "KP", Verdict::Subject, "15 CFR 734.4(c)"),
-    ("guidelines EAR99 to Syria at 10%", "EAR99", 100.0, "SY", Verdict::NotSubject, "15 CFR 734.4(c)"),
-    ("guidelines EAR99 to Germany unlimited", "EAR99", 900.0, "DE", Verdict::NotSubject, "15 CFR 734.4(d)"),
+    (
+        "guidelines AT-only to Germany unlimited",
+        "3A991",
+        900.0,
+        "DE",
+        Verdict::NotSubject,
+        "15 CFR 734.4(d)",
+    ),
+    (
+        "guidelines AT-only to Iran 10%",
+        "3A991",
+        150.0,
+        "IR",
+        Verdict::Subject,
+        "15 CFR 734.4(c)",
+    ),
+    (
+        "guidelines EAR99 to North Korea 10%",
+        "EAR99",
+        110.0,
+        "KP",
+        Verdict::Subject,
+        "15 CFR 734.4(c)",
+    ),
+    (
+        "guidelines EAR99 to Syria at 10%",
+        "EAR99",
+        100.0,
+        "SY",
+        Verdict::NotSubject,
+        "15 CFR 734.4(c)",
+    ),
+    (
+        "guidelines EAR99 to Germany unlimited",
+        "EAR99",
+        900.0,
+        "DE",
+        Verdict::NotSubject,
+        "15 CFR 734.4(d)",
+    ),
     // BIS guidelines: 600 series .a-.x, 25% outside D:5 (9A610.x is NS1 for Germany).
-    ("guidelines 600 series to Germany 25%", "9A610.x", 300.0, "DE", Verdict::Subject, "15 CFR 734.4(d)"),
-    ("guidelines 600 series to Germany below", "9A610.x", 200.0, "DE", Verdict::NotSubject, "15 CFR 734.4(d)"),
+    (
+        "guidelines 600 series to Germany 25%",
+        "9A610.x",
+        300.0,
+        "DE",
+        Verdict::Subject,
+        "15 CFR 734.4(d)",
+    ),
+    (
+        "guidelines 600 series to Germany below",
+        "9A610.x",
+        200.0,
+        "DE",
+        Verdict::NotSubject,
+        "15 CFR 734.4(d)",
+    ),
     // BIS guidelines: 600 series .y, unlimited outside China / E:1 / E:2.
-    ("guidelines 600 series .y to Germany unlimited", "9A610.y", 900.0, "DE", Verdict::NotSubject, "15 CFR 734.4(d)"),
+    (
+        "guidelines 600 series .y to Germany unlimited",
+        "9A610.y",
+        900.0,
+        "DE",
+        Verdict::NotSubject,
+        "15 CFR 734.4(d)",
+    ),
 ];
 
 #[test]
@@ -114,7 +249,11 @@ fn de_minimis_thresholds_734_4_c_d() {
         let a = one_part(code, us, 1000.0, dest);
         assert_eq!(a.verdict, want, "{name}: {:#?}", a.reasons);
         assert_eq!(a.threshold.as_ref().unwrap().citation, cite, "{name}");
-        assert!(a.citations.iter().any(|x| x == cite), "{name}: {:?}", a.citations);
+        assert!(
+            a.citations.iter().any(|x| x == cite),
+            "{name}: {:?}",
+            a.citations
+        );
         assert_eq!(a.denominator, Some(1000.0), "{name}");
         assert_eq!(a.denominator_basis, Some(ValueBasis::UnitValue), "{name}");
     }
@@ -134,11 +273,41 @@ fn de_minimis_reports_numerator_denominator_percentage_734_4_d() {
 
 /// (name, U.S. part code, destination, verdict, citation) — 15 CFR 734.4(a)(6).
 const NO_DE_MINIMIS: &[(&str, &str, &str, Verdict, &str)] = &[
-    ("600 series .x to China (D:5)", "9A610.x", "CN", Verdict::Subject, "15 CFR 734.4(a)(6)(i)"),
-    ("9x515 .x to China (D:5)", "9A515.x", "CN", Verdict::Subject, "15 CFR 734.4(a)(6)(i)"),
-    ("600 series .y to China", "9A610.y", "CN", Verdict::Subject, "15 CFR 734.4(a)(6)(ii)"),
-    ("600 series .y to Iran (E:1)", "9A610.y", "IR", Verdict::Subject, "15 CFR 734.4(a)(6)(ii)"),
-    ("600 series heading only to Russia", "9A610", "RU", Verdict::Subject, "15 CFR 734.4(a)(6)"),
+    (
+        "600 series .x to China (D:5)",
+        "9A610.x",
+        "CN",
+        Verdict::Subject,
+        "15 CFR 734.4(a)(6)(i)",
+    ),
+    (
+        "9x515 .x to China (D:5)",
+        "9A515.x",
+        "CN",
+        Verdict::Subject,
+        "15 CFR 734.4(a)(6)(i)",
+    ),
+    (
+        "600 series .y to China",
+        "9A610.y",
+        "CN",
+        Verdict::Subject,
+        "15 CFR 734.4(a)(6)(ii)",
+    ),
+    (
+        "600 series .y to Iran (E:1)",
+        "9A610.y",
+        "IR",
+        Verdict::Subject,
+        "15 CFR 734.4(a)(6)(ii)",
+    ),
+    (
+        "600 series heading only to Russia",
+        "9A610",
+        "RU",
+        Verdict::Subject,
+        "15 CFR 734.4(a)(6)",
+    ),
 ];
 
 #[test]
@@ -162,8 +331,22 @@ fn no_de_minimis_600_series_and_9x515_to_d5_734_4_a_6() {
 fn itar_content_makes_de_minimis_irrelevant_22_cfr_120_11_c() {
     let (bom, rulings, cat) = build(vec![
         line("ASSY", None, 1.0, Some(1_000_000.0), Some("DE"), "EAR99"),
-        line("BOARD", Some("ASSY"), 1.0, Some(1000.0), Some("DE"), "EAR99"),
-        line("ASIC", Some("BOARD"), 1.0, Some(1.0), Some("US"), "XI(c)(1)"),
+        line(
+            "BOARD",
+            Some("ASSY"),
+            1.0,
+            Some(1000.0),
+            Some("DE"),
+            "EAR99",
+        ),
+        line(
+            "ASIC",
+            Some("BOARD"),
+            1.0,
+            Some(1.0),
+            Some("US"),
+            "XI(c)(1)",
+        ),
     ]);
     let r = de_minimis(&bom, &rulings, &cat, c("GB"));
     for a in &r.assemblies {
@@ -242,7 +425,11 @@ fn missing_values_and_origins_lead_to_review_734_4_supp2() {
     for (name, items, want) in cases {
         let bom = Bom::new("t", items).unwrap();
         let r = de_minimis(&bom, &classify_bom(&bom, &cat), &cat, c("CN"));
-        assert_eq!(r.assemblies[0].verdict, want, "{name}: {:#?}", r.assemblies[0].reasons);
+        assert_eq!(
+            r.assemblies[0].verdict, want,
+            "{name}: {:#?}",
+            r.assemblies[0].reasons
+        );
     }
 }
 
@@ -325,8 +512,9 @@ fn supp2_worked_examples_are_missing_from_the_reference() {
     // Supp. 2 to part 734: the reference holds only (a), (a)(1) and the start of (a)(2);
     // its worked examples are missing, so the tests above reproduce (a)(1) and the BIS
     // guideline table instead. When the reference gains the examples, add them here.
-    let text = std::fs::read_to_string("../shared/reference/regs/ear-734-supp2-de-minimis-guidelines.md")
-        .expect("the reference must be at ../shared/reference (see BRIEF)");
+    let text =
+        std::fs::read_to_string("../shared/reference/regs/ear-734-supp2-de-minimis-guidelines.md")
+            .expect("the reference must be at ../shared/reference (see BRIEF)");
     assert!(text.contains("worked examples") && text.contains("TRUNCATED"));
 }
 
@@ -337,9 +525,30 @@ fn radar() -> Vec<Item> {
         line("SYS", None, 1.0, Some(100_000.0), Some("DE"), "EAR99"),
         line("RX", Some("SYS"), 1.0, Some(20_000.0), Some("DE"), "EAR99"),
         line("DSP", Some("RX"), 2.0, Some(4_000.0), Some("DE"), "EAR99"),
-        line("ASIC", Some("DSP"), 1.0, Some(800.0), Some("US"), "XI(c)(1)"),
-        line("FPGA", Some("DSP"), 1.0, Some(300.0), Some("US"), "3A001.a.7"),
-        line("TUBE", Some("RX"), 1.0, Some(5_000.0), Some("US"), "3A001.b.1"),
+        line(
+            "ASIC",
+            Some("DSP"),
+            1.0,
+            Some(800.0),
+            Some("US"),
+            "XI(c)(1)",
+        ),
+        line(
+            "FPGA",
+            Some("DSP"),
+            1.0,
+            Some(300.0),
+            Some("US"),
+            "3A001.a.7",
+        ),
+        line(
+            "TUBE",
+            Some("RX"),
+            1.0,
+            Some(5_000.0),
+            Some("US"),
+            "3A001.b.1",
+        ),
         line("PSU", Some("SYS"), 1.0, Some(3_000.0), Some("FR"), "EAR99"),
     ]
 }
@@ -375,7 +584,14 @@ fn untaint_set_is_the_topmost_usml_lines_22_cfr_120_11_c() {
     let (bom, rulings, _) = build(vec![
         line("TOP", None, 1.0, Some(10_000.0), Some("GB"), "EAR99"),
         line("MOD", Some("TOP"), 1.0, Some(3_000.0), Some("US"), "XI(c)"),
-        line("CHIP", Some("MOD"), 1.0, Some(500.0), Some("US"), "XI(c)(1)"),
+        line(
+            "CHIP",
+            Some("MOD"),
+            1.0,
+            Some(500.0),
+            Some("US"),
+            "XI(c)(1)",
+        ),
         line("FUZE", Some("TOP"), 1.0, None, Some("US"), "IV(h)"),
         line("CAP", Some("TOP"), 1.0, Some(1.0), Some("GB"), ""),
     ]);
@@ -417,7 +633,10 @@ fn taint_renderers_mark_the_tree() {
     let (bom, rulings, _) = build(radar());
     let r = taint(&bom, &rulings);
     let text = render::taint_text(&r);
-    assert!(text.contains("    ASIC line ASIC (US, ITAR XI(c)(1)) [USML]"), "{text}");
+    assert!(
+        text.contains("    ASIC line ASIC (US, ITAR XI(c)(1)) [USML]"),
+        "{text}"
+    );
     assert!(text.contains("taint path: SYS > RX > DSP > ASIC"), "{text}");
     let dot = render::taint_dot(&r);
     assert!(dot.starts_with("digraph taint {"));
@@ -462,17 +681,33 @@ fn reexport_123_9_e_excludes_sme_and_other_destinations() {
     // 22 CFR 123.9(e)(2): SME components are excluded → DDTC approval (123.9(a)).
     let (bom, rulings, cat) = build(vec![
         line("SHIP", None, 1.0, Some(1e6), Some("NO"), "EAR99"),
-        line("RADAR", Some("SHIP"), 1.0, Some(1e5), Some("US"), "XI(a)(3)"),
+        line(
+            "RADAR",
+            Some("SHIP"),
+            1.0,
+            Some(1e5),
+            Some("US"),
+            "XI(a)(3)",
+        ),
     ]);
     let r = reexport(&bom, &rulings, &cat, c("NO"), c("JP")).unwrap();
     assert_eq!(line_verdict(&r, "RADAR"), ReexportVerdict::DdtcApproval);
     let line_r = r.lines.iter().find(|l| l.id == "RADAR").unwrap();
-    assert!(line_r.reasons.iter().any(|x| x.contains("Significant Military Equipment")));
+    assert!(line_r
+        .reasons
+        .iter()
+        .any(|x| x.contains("Significant Military Equipment")));
     // India is not among the 123.9(e) governments → DDTC approval (123.9(a)).
     let (bom, rulings, cat) = build(radar());
     let r = reexport(&bom, &rulings, &cat, c("DE"), c("IN")).unwrap();
     assert_eq!(line_verdict(&r, "ASIC"), ReexportVerdict::DdtcApproval);
-    assert!(r.lines.iter().find(|l| l.id == "ASIC").unwrap().citations.contains(&"22 CFR 123.9(a)".to_string()));
+    assert!(r
+        .lines
+        .iter()
+        .find(|l| l.id == "ASIC")
+        .unwrap()
+        .citations
+        .contains(&"22 CFR 123.9(a)".to_string()));
 }
 
 #[test]
@@ -494,7 +729,14 @@ fn reexport_ear_lines_by_chart_de_minimis_and_fdp() {
         line("TWT", None, 1.0, Some(5000.0), Some("US"), "3A001.b.1"),
         // German module with 30% U.S. controlled content.
         line("MOD", None, 1.0, Some(1000.0), Some("DE"), "3A991"),
-        line("MOD-T", Some("MOD"), 1.0, Some(300.0), Some("US"), "3A001.b.1"),
+        line(
+            "MOD-T",
+            Some("MOD"),
+            1.0,
+            Some(300.0),
+            Some("US"),
+            "3A001.b.1",
+        ),
         // German 600-series part: FDP (734.9(d)) scope for China.
         line("WING", None, 1.0, Some(1000.0), Some("DE"), "9A610.x"),
     ]);
@@ -506,7 +748,11 @@ fn reexport_ear_lines_by_chart_de_minimis_and_fdp() {
     // 15 CFR 734.9(d): flagged, not guessed.
     assert_eq!(line_verdict(&r, "WING"), ReexportVerdict::Review);
     let wing = r.lines.iter().find(|l| l.id == "WING").unwrap();
-    assert!(wing.citations.contains(&"15 CFR 734.9(d)".to_string()), "{:?}", wing.citations);
+    assert!(
+        wing.citations.contains(&"15 CFR 734.9(d)".to_string()),
+        "{:?}",
+        wing.citations
+    );
     // To the UK: the tube needs no license (NS2 not marked), the module is not subject.
     let r = reexport(&bom, &rulings, &cat, c("DE"), c("GB")).unwrap();
     assert_eq!(line_verdict(&r, "TWT"), ReexportVerdict::NoLicenseRequired);
@@ -517,9 +763,18 @@ fn reexport_ear_lines_by_chart_de_minimis_and_fdp() {
 #[test]
 fn reexport_rejects_exports_and_in_country_transfers() {
     let (bom, rulings, cat) = build(radar());
-    assert_eq!(reexport(&bom, &rulings, &cat, c("US"), c("DE")).unwrap_err(), ReexportError::FromUnitedStates);
-    assert_eq!(reexport(&bom, &rulings, &cat, c("DE"), c("US")).unwrap_err(), ReexportError::ToUnitedStates);
-    assert_eq!(reexport(&bom, &rulings, &cat, c("DE"), c("DE")).unwrap_err(), ReexportError::SameCountry(c("DE")));
+    assert_eq!(
+        reexport(&bom, &rulings, &cat, c("US"), c("DE")).unwrap_err(),
+        ReexportError::FromUnitedStates
+    );
+    assert_eq!(
+        reexport(&bom, &rulings, &cat, c("DE"), c("US")).unwrap_err(),
+        ReexportError::ToUnitedStates
+    );
+    assert_eq!(
+        reexport(&bom, &rulings, &cat, c("DE"), c("DE")).unwrap_err(),
+        ReexportError::SameCountry(c("DE"))
+    );
 }
 
 // ------------------------------------------------------------------ JSON schemas
@@ -531,7 +786,9 @@ fn validate(schema_file: &str, json: &str) {
     let instance: serde_json::Value = serde_json::from_str(json).unwrap();
     let msgs: Vec<String> = match compiled.validate(&instance) {
         Ok(()) => Vec::new(),
-        Err(errors) => errors.map(|e| format!("{} at {}", e, e.instance_path)).collect(),
+        Err(errors) => errors
+            .map(|e| format!("{} at {}", e, e.instance_path))
+            .collect(),
     };
     assert!(msgs.is_empty(), "{schema_file}: {msgs:#?}");
 }
@@ -552,17 +809,29 @@ fn json_outputs_validate_against_their_schemas() {
         let (b2, r2) = apply_what_if(&bom, &rulings, &subs).unwrap();
         let after = de_minimis(&b2, &r2, &cat, c(dest));
         let out = compare(&d, &after, &subs);
-        validate("docs/schema/deminimis.schema.json", &render::deminimis_json(&d, None, &meta));
-        validate("docs/schema/deminimis.schema.json", &render::deminimis_json(&after, Some(&out), &meta));
+        validate(
+            "docs/schema/deminimis.schema.json",
+            &render::deminimis_json(&d, None, &meta),
+        );
+        validate(
+            "docs/schema/deminimis.schema.json",
+            &render::deminimis_json(&after, Some(&out), &meta),
+        );
     }
     let (b, r, _) = build(vec![
         line("A", None, 1.0, None, None, ""),
         line("U", Some("A"), 1.0, None, Some("US"), "9A610.y"),
     ]);
-    validate("docs/schema/deminimis.schema.json", &render::deminimis_json(&de_minimis(&b, &r, &cat, c("CN")), None, &meta));
+    validate(
+        "docs/schema/deminimis.schema.json",
+        &render::deminimis_json(&de_minimis(&b, &r, &cat, c("CN")), None, &meta),
+    );
     for to in ["JP", "CN", "IN", "GB"] {
         let x = reexport(&bom, &rulings, &cat, c("DE"), c(to)).unwrap();
-        validate("docs/schema/reexport.schema.json", &render::reexport_json(&x, &meta));
+        validate(
+            "docs/schema/reexport.schema.json",
+            &render::reexport_json(&x, &meta),
+        );
     }
 }
 
@@ -581,7 +850,14 @@ fn arb_bom() -> impl Strategy<Value = Vec<Item>> {
             let parent = if k == 0 { 0 } else { p % items.len() };
             let pid = items[parent].id.clone();
             let origin = ["US", "DE", "US"][o];
-            items.push(line(&format!("L{k:02}"), Some(&pid), f64::from(q), Some(f64::from(v)), Some(origin), codes[code]));
+            items.push(line(
+                &format!("L{k:02}"),
+                Some(&pid),
+                f64::from(q),
+                Some(f64::from(v)),
+                Some(origin),
+                codes[code],
+            ));
         }
         // Assemblies take their value from their parts.
         let parents: std::collections::BTreeSet<String> =
@@ -679,21 +955,44 @@ fn exportctl() -> assert_cmd::Command {
 
 #[test]
 fn cli_taint_formats() {
-    let out = exportctl().args(["taint", "fixtures/tree/radar.csv"]).assert().success();
+    let out = exportctl()
+        .args(["taint", "fixtures/tree/radar.csv"])
+        .assert()
+        .success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(text.contains("[ITAR-TAINTED]"), "{text}");
-    for (fmt, needle) in [("dot", "digraph taint"), ("mermaid", "flowchart TD"), ("json", "exportctl.taint/1"), ("markdown", "# ITAR taint")] {
-        let out = exportctl().args(["taint", "fixtures/tree/radar.csv", "--format", fmt]).assert().success();
+    for (fmt, needle) in [
+        ("dot", "digraph taint"),
+        ("mermaid", "flowchart TD"),
+        ("json", "exportctl.taint/1"),
+        ("markdown", "# ITAR taint"),
+    ] {
+        let out = exportctl()
+            .args(["taint", "fixtures/tree/radar.csv", "--format", fmt])
+            .assert()
+            .success();
         let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
         assert!(text.contains(needle), "{fmt}: {text}");
     }
-    exportctl().args(["taint", "fixtures/tree/radar.csv", "--format", "sarif"]).assert().code(2);
+    exportctl()
+        .args(["taint", "fixtures/tree/radar.csv", "--format", "sarif"])
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn cli_deminimis_with_what_if() {
     let out = exportctl()
-        .args(["deminimis", "fixtures/tree/module.csv", "--to", "CN", "--what-if", "TWT=origin:DE", "--format", "json"])
+        .args([
+            "deminimis",
+            "fixtures/tree/module.csv",
+            "--to",
+            "CN",
+            "--what-if",
+            "TWT=origin:DE",
+            "--format",
+            "json",
+        ])
         .assert()
         .success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
@@ -701,17 +1000,47 @@ fn cli_deminimis_with_what_if() {
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["what_if"]["changes"][0]["before"], "subject");
     assert_eq!(v["what_if"]["changes"][0]["after"], "not-subject");
-    exportctl().args(["deminimis", "fixtures/tree/module.csv", "--to", "XX"]).assert().code(2);
-    exportctl().args(["deminimis", "fixtures/tree/module.csv", "--to", "CN", "--what-if", "nope"]).assert().code(2);
+    exportctl()
+        .args(["deminimis", "fixtures/tree/module.csv", "--to", "XX"])
+        .assert()
+        .code(2);
+    exportctl()
+        .args([
+            "deminimis",
+            "fixtures/tree/module.csv",
+            "--to",
+            "CN",
+            "--what-if",
+            "nope",
+        ])
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn cli_reexport() {
     let out = exportctl()
-        .args(["reexport", "fixtures/tree/radar.csv", "--from", "DE", "--to", "JP"])
+        .args([
+            "reexport",
+            "fixtures/tree/radar.csv",
+            "--from",
+            "DE",
+            "--to",
+            "JP",
+        ])
         .assert()
         .success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(text.contains("conditional"), "{text}");
-    exportctl().args(["reexport", "fixtures/tree/radar.csv", "--from", "US", "--to", "JP"]).assert().code(2);
+    exportctl()
+        .args([
+            "reexport",
+            "fixtures/tree/radar.csv",
+            "--from",
+            "US",
+            "--to",
+            "JP",
+        ])
+        .assert()
+        .code(2);
 }

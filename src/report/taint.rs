@@ -124,7 +124,10 @@ pub fn taint_text(r: &TaintReport) -> String {
             if !a.missing_values.is_empty() {
                 let _ = writeln!(out, "  values missing: {}", a.missing_values.join(", "));
             }
-            let _ = writeln!(out, "  the ITAR applies whatever the share (no de minimis for USML content)");
+            let _ = writeln!(
+                out,
+                "  the ITAR applies whatever the share (no de minimis for USML content)"
+            );
         }
         if a.untaint.possible_by_parts {
             if !a.untaint.replace.is_empty() {
@@ -132,7 +135,15 @@ pub fn taint_text(r: &TaintReport) -> String {
                     .untaint
                     .replace
                     .iter()
-                    .map(|p| format!("{} {} x{} = {}", p.id, p.classification, p.quantity, money(p.value)))
+                    .map(|p| {
+                        format!(
+                            "{} {} x{} = {}",
+                            p.id,
+                            p.classification,
+                            p.quantity,
+                            money(p.value)
+                        )
+                    })
                     .collect();
                 let _ = writeln!(
                     out,
@@ -142,7 +153,11 @@ pub fn taint_text(r: &TaintReport) -> String {
                 );
             }
             if !a.untaint.unresolved.is_empty() {
-                let _ = writeln!(out, "  unclassified lines: {}", a.untaint.unresolved.join(", "));
+                let _ = writeln!(
+                    out,
+                    "  unclassified lines: {}",
+                    a.untaint.unresolved.join(", ")
+                );
             }
         } else {
             let _ = writeln!(out, "  the assembly is itself classified on the USML");
@@ -155,13 +170,28 @@ pub fn taint_text(r: &TaintReport) -> String {
 /// One row per tainted / possibly tainted assembly.
 pub fn taint_table(r: &TaintReport) -> String {
     let mut t = table();
-    t.set_header(vec!["assembly", "status", "categories", "USML lines", "tainting value", "share", "unclassified"]);
+    t.set_header(vec![
+        "assembly",
+        "status",
+        "categories",
+        "USML lines",
+        "tainting value",
+        "share",
+        "unclassified",
+    ]);
     for a in &r.assemblies {
         t.add_row(vec![
             Cell::new(&a.id),
             Cell::new(a.status),
             Cell::new(a.categories.join(", ")),
-            Cell::new(a.untaint.replace.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")),
+            Cell::new(
+                a.untaint
+                    .replace
+                    .iter()
+                    .map(|p| p.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
             Cell::new(money(a.tainting_value)),
             Cell::new(pct(a.share_percent)),
             Cell::new(a.untaint.unresolved.join(", ")),
@@ -186,7 +216,9 @@ pub fn taint_json(r: &TaintReport, meta: &Meta) -> String {
 /// Taint report as Markdown.
 pub fn taint_markdown(r: &TaintReport) -> String {
     let mut out = String::from("# ITAR taint (22 CFR 120.11(c))\n\n");
-    out.push_str("| line | description | origin | classification | status |\n|---|---|---|---|---|\n");
+    out.push_str(
+        "| line | description | origin | classification | status |\n|---|---|---|---|---|\n",
+    );
     for n in &r.nodes {
         let _ = writeln!(
             out,
@@ -286,14 +318,20 @@ pub fn taint_dot(r: &TaintReport) -> String {
 }
 
 fn mermaid_escape(s: &str) -> String {
-    s.replace('"', "#quot;").replace('<', "#lt;").replace('>', "#gt;")
+    s.replace('"', "#quot;")
+        .replace('<', "#lt;")
+        .replace('>', "#gt;")
 }
 
 /// The taint tree as a Mermaid flowchart with one class per status.
 pub fn taint_mermaid(r: &TaintReport) -> String {
     let mut out = String::from("flowchart TD\n");
-    let ids: std::collections::BTreeMap<&str, usize> =
-        r.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+    let ids: std::collections::BTreeMap<&str, usize> = r
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
     for (i, n) in r.nodes.iter().enumerate() {
         let _ = writeln!(
             out,
@@ -363,7 +401,15 @@ pub fn deminimis_table(r: &DeMinimisReport, what_if: Option<&WhatIfOutcome>) -> 
         r.destination.name()
     );
     let mut t = table();
-    t.set_header(vec!["assembly", "origin", "verdict", "numerator", "denominator", "percentage", "threshold"]);
+    t.set_header(vec![
+        "assembly",
+        "origin",
+        "verdict",
+        "numerator",
+        "denominator",
+        "percentage",
+        "threshold",
+    ]);
     for a in &r.assemblies {
         t.add_row(vec![
             a.id.clone(),
@@ -372,6 +418,7 @@ pub fn deminimis_table(r: &DeMinimisReport, what_if: Option<&WhatIfOutcome>) -> 
             numerator_text(a),
             match (a.denominator, a.denominator_basis) {
                 (Some(d), Some(b)) => format!("{d:.2} ({b})"),
+                _ if a.verdict == crate::de_minimis::Verdict::Itar => "n/a".into(),
                 _ => "unknown".into(),
             },
             percentage_text(a),
@@ -498,7 +545,13 @@ pub fn reexport_table(r: &ReexportReport) -> String {
         r.to.name()
     );
     let mut t = table();
-    t.set_header(vec!["line", "origin", "classification", "verdict", "citations"]);
+    t.set_header(vec![
+        "line",
+        "origin",
+        "classification",
+        "verdict",
+        "citations",
+    ]);
     for l in &r.lines {
         t.add_row(vec![
             format!("{}{}", "  ".repeat(l.depth), l.id),

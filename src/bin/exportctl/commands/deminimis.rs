@@ -7,7 +7,7 @@ use exportctl::de_minimis::{apply_what_if, compare, de_minimis, WhatIf};
 use exportctl::model::Country;
 use exportctl::report::taint as render;
 
-use super::taint::{load, meta, parse_country};
+use super::taint::{format_name, load, meta, parse_country};
 use crate::app::{Ctx, Format};
 use crate::exit::Exit;
 
@@ -46,7 +46,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
         Format::Table => render::deminimis_table(&report, outcome.as_ref()),
         Format::Json => render::deminimis_json(&report, outcome.as_ref(), &meta(&bom, &catalog)),
         Format::Markdown => render::deminimis_markdown(&report, outcome.as_ref()),
-        f => bail!("`--format {f:?}` is not available for `deminimis`\nhint: use table, json or markdown"),
+        f => bail!(
+            "`--format {}` is not available for `deminimis`\nhint: use table, json or markdown",
+            format_name(f)
+        ),
     };
     ctx.emit(&text)?;
     Ok(Exit::Ok)

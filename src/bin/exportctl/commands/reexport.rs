@@ -6,7 +6,7 @@ use anyhow::bail;
 use exportctl::model::Country;
 use exportctl::report::taint as render;
 
-use super::taint::{load, meta, parse_country};
+use super::taint::{format_name, load, meta, parse_country};
 use crate::app::{Ctx, Format};
 use crate::exit::Exit;
 
@@ -31,7 +31,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
         Format::Table => render::reexport_table(&report),
         Format::Json => render::reexport_json(&report, &meta(&bom, &catalog)),
         Format::Markdown => render::reexport_markdown(&report),
-        f => bail!("`--format {f:?}` is not available for `reexport`\nhint: use table, json or markdown"),
+        f => bail!(
+            "`--format {}` is not available for `reexport`\nhint: use table, json or markdown",
+            format_name(f)
+        ),
     };
     ctx.emit(&text)?;
     Ok(Exit::Ok)

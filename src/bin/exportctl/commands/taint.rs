@@ -32,10 +32,17 @@ pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
         Format::Markdown => render::taint_markdown(&report),
         Format::Dot => render::taint_dot(&report),
         Format::Mermaid => render::taint_mermaid(&report),
-        f => bail!("`--format {f:?}` is not available for `taint`\nhint: use table, json, markdown, dot or mermaid"),
+        f => bail!("`--format {}` is not available for `taint`\nhint: use table, json, markdown, dot or mermaid", format_name(f)),
     };
     ctx.emit(&text)?;
     Ok(Exit::Ok)
+}
+
+/// The flag spelling of a format (`csv`).
+pub(crate) fn format_name(f: Format) -> String {
+    use clap::ValueEnum as _;
+    f.to_possible_value()
+        .map_or_else(|| format!("{f:?}"), |v| v.get_name().to_string())
 }
 
 /// The JSON envelope facts.
@@ -55,7 +62,8 @@ pub(crate) fn load(path: &Path, catalog: &Catalog) -> anyhow::Result<(Bom, Vec<R
 
 /// Parses a country flag value.
 pub(crate) fn parse_country(s: &str) -> Result<Country, String> {
-    Country::parse(s).ok_or_else(|| format!("`{s}` is not an ISO 3166-1 alpha-2 country code (e.g. `DE`, `GB`)"))
+    Country::parse(s)
+        .ok_or_else(|| format!("`{s}` is not an ISO 3166-1 alpha-2 country code (e.g. `DE`, `GB`)"))
 }
 
 /// TODO(input.rs): replace with the ingest stage's reader. A minimal CSV reader:
@@ -114,28 +122,36 @@ fn parse_bom_csv(source: &str, text: &str) -> anyhow::Result<Bom> {
         if !qty.is_empty() {
             match qty.parse::<f64>() {
                 Ok(q) if q.is_finite() && q > 0.0 => it.quantity = q,
-                _ => problems.push(format!("{source}:{line}: quantity `{qty}` is not a positive number")),
+                _ => problems.push(format!(
+                    "{source}:{line}: quantity `{qty}` is not a positive number"
+                )),
             }
         }
         let val = get(c_val);
         if !val.is_empty() {
             match val.trim_start_matches('$').replace(',', "").parse::<f64>() {
                 Ok(v) if v.is_finite() && v >= 0.0 => it.unit_value = Some(v),
-                _ => problems.push(format!("{source}:{line}: unit value `{val}` is not a non-negative number")),
+                _ => problems.push(format!(
+                    "{source}:{line}: unit value `{val}` is not a non-negative number"
+                )),
             }
         }
         let origin = get(c_origin);
         if !origin.is_empty() {
             match Country::parse(&origin) {
                 Some(c) => it.origin = Some(c),
-                None => problems.push(format!("{source}:{line}: origin `{origin}` is not an ISO 3166-1 alpha-2 code")),
+                None => problems.push(format!(
+                    "{source}:{line}: origin `{origin}` is not an ISO 3166-1 alpha-2 code"
+                )),
             }
         }
         let eccn = get(c_eccn);
         if !eccn.is_empty() {
             match ClassCode::parse(&eccn) {
                 Ok(c) if !c.is_usml() => it.declared_eccn = Some(c),
-                Ok(_) => problems.push(format!("{source}:{line}: `{eccn}` in the eccn column is a USML paragraph")),
+                Ok(_) => problems.push(format!(
+                    "{source}:{line}: `{eccn}` in the eccn column is a USML paragraph"
+                )),
                 Err(m) => problems.push(format!("{source}:{line}: {m}")),
             }
         }
@@ -143,7 +159,9 @@ fn parse_bom_csv(source: &str, text: &str) -> anyhow::Result<Bom> {
         if !usml.is_empty() {
             match ClassCode::parse(&usml) {
                 Ok(c) if c.is_usml() => it.declared_usml = Some(c),
-                Ok(_) => problems.push(format!("{source}:{line}: `{usml}` in the usml column is not a USML paragraph")),
+                Ok(_) => problems.push(format!(
+                    "{source}:{line}: `{usml}` in the usml column is not a USML paragraph"
+                )),
                 Err(m) => problems.push(format!("{source}:{line}: {m}")),
             }
         }
@@ -157,7 +175,10 @@ fn parse_bom_csv(source: &str, text: &str) -> anyhow::Result<Bom> {
         items.push(it);
     }
     if !problems.is_empty() {
-        bail!("{}\nhint: fix the listed lines and run again", problems.join("\n"));
+        bail!(
+            "{}\nhint: fix the listed lines and run again",
+            problems.join("\n")
+        );
     }
     Bom::new(source, items).map_err(|e| anyhow::anyhow!("{source}: {e}"))
 }
