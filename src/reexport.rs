@@ -495,6 +495,7 @@ fn foreign_line(
     let dm_verdict = if leaf {
         r.reasons
             .push("foreign-made with no parts listed: no U.S.-origin content to count".into());
+        r.citations.push("15 CFR 734.3(a)(3)".into());
         Some(de_minimis::Verdict::NotSubject)
     } else {
         dm.map(|a| {

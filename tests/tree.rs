@@ -803,6 +803,17 @@ fn json_outputs_validate_against_their_schemas() {
     let t = render::taint_json(&taint(&bom, &rulings), &meta);
     assert!(t.contains("\"schema\": \"exportctl.taint/1\""));
     validate("docs/schema/taint.schema.json", &t);
+    // The schemas do reject what they should: a wrong schema id, an unknown status.
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("docs/schema/taint.schema.json").unwrap())
+            .unwrap();
+    let compiled = jsonschema::JSONSchema::compile(&schema).unwrap();
+    let mut bad: serde_json::Value = serde_json::from_str(&t).unwrap();
+    bad["schema"] = "exportctl.taint/2".into();
+    assert!(!compiled.is_valid(&bad));
+    let mut bad: serde_json::Value = serde_json::from_str(&t).unwrap();
+    bad["nodes"][0]["status"] = "dirty".into();
+    assert!(!compiled.is_valid(&bad));
     for dest in ["CN", "DE", "IR"] {
         let d = de_minimis(&bom, &rulings, &cat, c(dest));
         let subs: Vec<WhatIf> = vec!["TUBE=origin:DE".parse().unwrap()];
