@@ -230,6 +230,11 @@ pub fn reexport(
     let dm_by: BTreeMap<&str, &AssemblyResult> =
         dm.assemblies.iter().map(|a| (a.id.as_str(), a)).collect();
     let taint = crate::taint::taint(bom, rulings);
+    let status_of: BTreeMap<&str, crate::taint::TaintStatus> = taint
+        .nodes
+        .iter()
+        .map(|n| (n.id.as_str(), n.status))
+        .collect();
     let proscribed = catalog.proscribed.get(&to);
 
     let mut results: BTreeMap<usize, LineResult> = BTreeMap::new();
@@ -265,7 +270,7 @@ pub fn reexport(
             }
             cur = bom.parent_of(c);
         }
-        let status = taint.nodes.iter().find(|n| n.id == it.id).map(|n| n.status);
+        let status = status_of.get(it.id.as_str()).copied();
 
         if j == Jurisdiction::Itar {
             itar_line(

@@ -1055,3 +1055,58 @@ fn cli_reexport() {
         .assert()
         .code(2);
 }
+
+// ------------------------------------------------------------------ snapshots
+
+fn fixture(name: &str) -> (Bom, Vec<Ruling>, Catalog) {
+    let text = std::fs::read_to_string(format!("fixtures/tree/{name}.csv")).unwrap();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let mut items = Vec::new();
+    for rec in rdr.records() {
+        let r = rec.unwrap();
+        let opt = |i: usize| Some(&r[i]).filter(|s| !s.is_empty());
+        let code = opt(6).or(opt(7)).unwrap_or("");
+        let mut it = line(
+            &r[0],
+            opt(1),
+            r[3].parse().unwrap(),
+            opt(4).map(|v| v.parse().unwrap()),
+            opt(5),
+            code,
+        );
+        it.description = r[2].to_string();
+        items.push(it);
+    }
+    build(items)
+}
+
+#[test]
+fn snapshot_radar_taint_text() {
+    let (bom, rulings, _) = fixture("radar");
+    insta::assert_snapshot!(
+        "radar_taint_text",
+        render::taint_text(&taint(&bom, &rulings))
+    );
+}
+
+#[test]
+fn snapshot_radar_taint_dot() {
+    let (bom, rulings, _) = fixture("radar");
+    insta::assert_snapshot!("radar_taint_dot", render::taint_dot(&taint(&bom, &rulings)));
+}
+
+#[test]
+fn snapshot_module_deminimis_cn() {
+    let (bom, rulings, cat) = fixture("module");
+    insta::assert_snapshot!(
+        "module_deminimis_cn",
+        render::deminimis_table(&de_minimis(&bom, &rulings, &cat, c("CN")), None)
+    );
+}
+
+#[test]
+fn snapshot_radar_reexport_de_jp() {
+    let (bom, rulings, cat) = fixture("radar");
+    let r = reexport(&bom, &rulings, &cat, c("DE"), c("JP")).unwrap();
+    insta::assert_snapshot!("radar_reexport_de_jp", render::reexport_table(&r));
+}
