@@ -286,7 +286,7 @@ def emit(c, rows):
         lines.append("[[entry]]")
         lines.append(f"id = {q(cid)}")
         lines.append(f"title = {q(title)}")
-        if s and not cur.get("sme") is False:
+        if s and not reserved and cur.get("sme") is not False:
             lines.append("sme = true")
             stats["sme"] += 1
         if mt:
