@@ -172,6 +172,13 @@ impl Builder {
     fn place(&self, lab: &str, text: &str, note_mode: bool) -> Option<usize> {
         let n = self.stack.len();
         let mut cands = Vec::new();
+        let body = text.trim_start_matches(['*', ' ']);
+        if note_mode && body.starts_with(|c: char| c.is_lowercase()) {
+            return None; // enumerations inside notes start in lower case
+        }
+        if lab == "x" && n >= 1 && body.to_lowercase().starts_with("commodities, software") {
+            return Some(0); // the (x) paragraph may follow any top-level paragraph
+        }
         if n < KINDS.len() && lab == KINDS[n].first() && !note_mode {
             cands.push(n);
         }
@@ -257,7 +264,7 @@ enum Label {
 }
 
 /// Labels at the start of a paragraph: `(c)`, `(c)(1)`, or a range `(j)-(w)`.
-fn split_labels(mut s: &str) -> Vec<Label> {
+fn split_labels(mut s: &str) -> (Vec<Label>, &str) {
     let mut out = Vec::new();
     loop {
         let Some(rest) = s.strip_prefix('(') else {
@@ -277,6 +284,7 @@ fn split_labels(mut s: &str) -> Vec<Label> {
                     let lab2 = &r3[..c2];
                     if !lab2.is_empty() && lab2.chars().all(|c| c.is_ascii_alphanumeric()) {
                         out.push(Label::Range(lab.to_string(), lab2.to_string()));
+                        s = &r3[c2 + 1..];
                         break;
                     }
                 }
@@ -284,8 +292,11 @@ fn split_labels(mut s: &str) -> Vec<Label> {
         }
         out.push(Label::One(lab.to_string()));
         s = after;
+        if !s.starts_with('(') {
+            break;
+        }
     }
-    out
+    (out, s.trim())
 }
 
 fn fmt_id(cat: &str, path: &[String]) -> String {
@@ -340,11 +351,11 @@ fn markdown_ids(text: &str) -> BTreeSet<String> {
         if !s.starts_with('(') {
             continue;
         }
-        let labels = split_labels(s);
+        let (labels, rest) = split_labels(s);
         if labels.is_empty() {
             continue;
         }
-        if b.add(&labels, s, note) {
+        if b.add(&labels, rest, note) {
             note = false;
         }
     }

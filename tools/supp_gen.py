@@ -143,8 +143,8 @@ S2 = [
 
 
 def emit1():
-    out = ["# Supplement No. 1 to 22 CFR part 126: items excluded from the Canadian (126.5),",
-           "# Australia treaty (126.16) and UK treaty (126.17) exemptions. Schema 1.",
+    out = ["# Supplement No. 1 to 22 CFR part 126 (schema 1): what may not ship under the Canada",
+           "# exemption (126.5) or the two defense trade treaty exemptions (126.16 AU, 126.17 UK).",
            "# Source: itar-kg-2025-10 nodes_SupplementEntry.csv (ITAR as amended through 2025-10-02),",
            "# parser-rebuilt. Flags were CHECKED against Notes 1-17 to the supplement; rows whose flags",
            "# no note confirms carry a `caveat` (method in docs/DATA-USML.md). Summaries are our own words.",

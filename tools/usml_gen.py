@@ -93,6 +93,7 @@ def title_for(cid, text, parent_title):
     if len(h.split()) < 2:
         h = re.sub(r",? as follows", "", clean(text)).rstrip(".;:")
     h = shorten(h)
+    h = limit_tokens(h)
     if len(h) > 80:
         # long chemical names: keep the leading designation and the first synonym
         cut = h.find(" or ", 20)
@@ -103,6 +104,25 @@ def title_for(cid, text, parent_title):
         if h.count("(") > h.count(")"):
             h += ")"
     return h
+
+
+TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def limit_tokens(h, n=8):
+    """Keeps a title within n word tokens (as the verbatim checker counts them)."""
+    if len(TOKEN.findall(h.lower())) <= n:
+        return h
+    if "(" in h and TOKEN.findall(h.split("(")[0].lower()):
+        h = h.split("(")[0].strip(" ,")
+        if len(TOKEN.findall(h.lower())) <= n:
+            return h
+    out = []
+    for w in h.split():
+        if len(TOKEN.findall(" ".join(out + [w]).lower())) > n:
+            break
+        out.append(w)
+    return (" ".join(out).rstrip(",;") + " ...") if out else h[:30]
 
 
 def is_catch_all(cid, text):
@@ -276,6 +296,8 @@ def emit(c, rows):
         kinds = cur.get("kinds", [] if reserved else kinds_for(t))
         terms = [] if (reserved or catch) else cur.get("terms", auto_terms(t))
         terms = terms + [x for x in cur.get("extra_terms", []) if x not in terms]
+        if "terms" not in cur:
+            terms = sorted(terms)
         note = cur.get("note")
         if mk == "partial" and "mt" not in cur:
             note = (note + " " if note else "") + "MT applies only to the subset the paragraph names."

@@ -83,6 +83,11 @@ class Builder:
         """Returns the depth where `lab` fits, or None."""
         n = len(self.stack)
         cands = []
+        body = text.lstrip("* ")
+        if note_mode and body[:1].islower():
+            return None  # enumerations inside notes start in lower case
+        if lab == "x" and n >= 1 and body.lower().startswith("commodities, software"):
+            return 0  # the (x) paragraph may follow any top-level paragraph
         if n < len(KINDS) and lab == first(KINDS[n]) and not note_mode:
             cands.append(n)
         for d in range(n - 1, -1, -1):
