@@ -11,14 +11,14 @@ UNCONF = "Flags taken from the parser-rebuilt table (itar-kg-2025-10 SUPP1-{k});
 # (kg row, usml, summary, CA, AS, UK, notes, kinds, caveat, terms)
 S1 = [
     ("001", ALL, "Classified defense articles and services", 1, 1, 1, [1], [], "Fixed: the parsed table showed CA+UK only; Note 1 bars classified items from the Canadian exemption and (absent a DoD request) from both treaty exemptions, so AS is set too.", []),
-    ("002", ALL, "Items on the MTCR Annex (the USML (MT) items)", 1, 1, 1, [], [], None, []),
-    ("003", ALL, "U.S.-origin items for marketing not previously licensed", 0, 1, 1, [], [], UNCONF, ["marketing"]),
-    ("004", ALL, "Data/services for items excluded from the Canadian exemption", 1, 0, 0, [], T, None, []),
+    ("002", ALL, "Items on the MTCR Annex (the USML (MT) items)", 1, 1, 1, [], [], UNCONF, []),
+    ("003", ALL, "U.S.-origin items for marketing not previously licensed", 0, 1, 1, [], [], "AS+UK confirmed by 126.16(g)(1)/126.17(g)(1) (marketing only of types already licensed); CA blank as parsed.", ["marketing"]),
+    ("004", ALL, "Data/services for items excluded from the Canadian exemption", 1, 0, 0, [], T, "CA-only follows from the row's own wording (it refers to the Canadian exemption).", []),
     ("005", ALL, "Transactions needing congressional notification (123.15, 124.11)", 1, 0, 0, [17], [], "Note 17 sends treaty users to 126.16(o)/126.17(o) for notified cases; the CA-only flags could not be checked against a clean table.", []),
-    ("006", ALL, "Developmental systems without DoD Milestone B approval", 0, 1, 1, [], [], UNCONF, ["developmental", "pre-milestone b"]),
+    ("006", ALL, "Developmental systems without DoD Milestone B approval", 0, 1, 1, [], [], "AS+UK confirmed by 126.16(g)(4)/126.17(g)(4); CA blank as parsed.", ["developmental", "pre-milestone b"]),
     ("007", ALL, "Nuclear weapons strategic delivery systems and their parts", 1, 0, 0, [], [], UNCONF, ["strategic delivery system", "icbm", "slbm"]),
-    ("008", ALL, "Items or data revealing government-directed anti-tamper measures", 0, 1, 1, [], [], UNCONF, ["anti-tamper", "antitamper"]),
-    ("009", ALL, "Reduced-observable or counter-low-observable items, any spectrum", 0, 1, 1, [2], [], UNCONF, ["low observable", "stealth", "signature reduction", "radar absorbing", "counter low observable"]),
+    ("008", ALL, "Items or data revealing government-directed anti-tamper measures", 0, 1, 1, [], [], "AS+UK confirmed by 126.16(g)(2)/126.17(g)(2); CA blank as parsed.", ["anti-tamper", "antitamper"]),
+    ("009", ALL, "Reduced-observable or counter-low-observable items, any spectrum", 0, 1, 1, [2], [], "AS+UK consistent with Note 2 and the embedded-ESA-radar example in 126.16(g)(5)/126.17(g)(5); CA blank as parsed.", ["low observable", "stealth", "signature reduction", "radar absorbing", "counter low observable"]),
     ("010", ALL, "Multi-sensor fusion beyond display or ID correlation", 0, 1, 1, [3], [], UNCONF, ["sensor fusion", "data fusion"]),
     ("011", ALL, "Automatic target acquisition/cueing of multiple autonomous unmanned systems", 0, 1, 1, [], [], UNCONF, ["swarm", "autonomous target acquisition", "multi-vehicle autonomy"]),
     ("012", ALL, "Military nuclear power or propulsion equipment", 0, 1, 0, [], [], UNCONF + " The row text continues with a cross-reference to 123.20.", ["nuclear reactor", "nuclear propulsion"]),
@@ -58,9 +58,9 @@ S1 = [
     ("046", ["VIII(a)"], "All VIII(a) aircraft", 0, 1, 0, [], [], UNCONF, []),
     ("047", ["VIII(f)"], "Developmental aircraft parts under VIII(f)", 1, 0, 0, [], [], UNCONF, []),
     ("048", ["VIII(i)"], "Manufacturing know-how for VIII(a) or VIII(e)", 0, 1, 1, [5], T, "AS+UK consistent with Note 5; CA blank as parsed.", ["manufacturing know-how"]),
-    ("049", ["VIII(i)"], "Source code for VIII(a) or VIII(e)", 0, 1, 1, [4], SW, None, ["source code"]),
+    ("049", ["VIII(i)"], "Source code for VIII(a) or VIII(e)", 0, 1, 1, [4], SW, "AS+UK per Note 4; CA blank as parsed.", ["source code"]),
     ("050", ["IX"], "MANPADS training or simulation equipment", 0, 1, 1, [6], [], UNCONF, ["manpads trainer", "manpads simulator"]),
-    ("051", ["IX(e)"], "Source code for IX(a) or IX(b)", 0, 1, 1, [4], SW, None, ["source code"]),
+    ("051", ["IX(e)"], "Source code for IX(a) or IX(b)", 0, 1, 1, [4], SW, "AS+UK per Note 4; CA blank as parsed.", ["source code"]),
     ("052", ["IX(e)"], "Military operational-scenario modeling/simulation software", 0, 0, 1, [], SW, UNCONF, ["wargaming software", "mission simulation software"]),
     ("053", ["X(e)"], "Manufacturing know-how for X(a)(1)-(2)", 0, 1, 1, [5], T, "Rebuilt: the parser merged this row with the next one (SUPP1-053/054); AS+UK per Note 5, CA unknown.", ["manufacturing know-how"]),
     ("054", ["XI(a)", "XI(c)", "XI(d)"], "Countermeasures and counter-countermeasures (Cat XI)", 0, 1, 1, [9], [], "Rebuilt from merged rows SUPP1-053/054; AS+UK per Note 9, CA unknown.", ["countermeasure", "counter-countermeasure", "eccm"]),
@@ -94,7 +94,7 @@ S1 = [
     ("082", ["XV(e)"], "Parts for XV(a) spacecraft, except comsat-specific", 1, 0, 0, [], [], UNCONF, []),
     ("083", ["XV(e)"], "Spacecraft, TT&C and their subsystems and parts", 0, 1, 1, [], [], "Row text truncated in the reference; " + UNCONF, []),
     ("084", ["XV(f)"], "Data/services for excluded Cat XV articles", 1, 1, 1, [], T, "Row text truncated in the reference; " + UNCONF, []),
-    ("085", ["XVI"], "Nuclear weapon design and testing", 1, 1, 1, [], [], None, []),
+    ("085", ["XVI"], "Nuclear weapon design and testing", 1, 1, 1, [], [], UNCONF, []),
     ("086", ["XVII"], "Classified articles, data and services not enumerated elsewhere", 1, 1, 1, [1], [], "Consistent with Note 1 (classified and Category XVII).", []),
     ("087", ["XVIII"], "Directed energy weapon systems", 0, 1, 1, [], [], "Rebuilt from merged rows SUPP1-087/088; " + UNCONF.format(k="087"), ["directed energy weapon", "high energy laser"]),
     ("088", ["XIX(e)", "XIX(f)(1)", "XIX(f)(2)", "XIX(g)"], "Gas turbine hot sections and FADEC/DEEC", 0, 1, 1, [8], [], "Rebuilt from merged rows SUPP1-087/088; the parsed row has no flags. AS+UK set provisionally (fail closed); Note 8 lets complete engines go under the treaties.", ["fadec", "deec", "hot section"]),
@@ -106,7 +106,7 @@ S1 = [
     ("094", ["XX(a)"], "Nuclear powered submersibles", 0, 1, 1, [], [], UNCONF, ["nuclear powered"]),
     ("095", ["XX(b)"], "Naval nuclear propulsion (Cat XX)", 0, 1, 1, [7], [], UNCONF, ["naval nuclear propulsion"]),
     ("096", ["XX(c)"], "Submarine combat control systems", 0, 1, 1, [], [], UNCONF, ["combat control system"]),
-    ("097", ["XX(d)"], "Source code for XX(a)", 0, 1, 1, [4], SW, None, ["source code"]),
+    ("097", ["XX(d)"], "Source code for XX(a)", 0, 1, 1, [4], SW, "AS+UK per Note 4; CA blank as parsed.", ["source code"]),
     ("098", ["XXI"], "Category XXI articles, data and services", 0, 1, 1, [], [], UNCONF, []),
 ]
 
@@ -151,6 +151,15 @@ def emit1():
            "# An item excluded by any row is excluded even if another row would allow it.",
            "", "schema = 1", 'citation = "22 CFR 126, Supp. 1"', 'as_of = "2025-10-02"']
     for i, (k, usml, summ, ca, au, uk, notes, kinds, cav, terms) in enumerate(S1, 1):
+        confirmed = cav is None or cav.startswith(("Fixed", "AS+UK", "CA-only", "Consistent", "CA flag matches", "CA flag consistent", "CA consistent", "Rebuilt from merged rows SUPP1-053"))
+        if not confirmed and au != uk:
+            # The parser lost the second treaty column on every row we could check against a
+            # note (14 rows, always UK); treat the other treaty column as excluded too.
+            au = uk = 1
+            cav += " Fail closed: the missing treaty column was set as well, since the parser dropped a treaty flag on every row a note could confirm."
+        if k == "073":
+            ca, au, uk = 1, 1, 1
+            cav += " Fail closed: all three columns set."
         out += ["", "[[row]]", f'id = "S1-{i:03d}"', f"usml = {q(usml)}", f"summary = {q(summ)}"]
         if kinds:
             out.append(f"kinds = {q(kinds)}")
