@@ -41,7 +41,11 @@ fn reference(rel: &str) -> String {
 #[test]
 fn bundled_usml_data_is_valid_and_complete() {
     let c = catalog();
-    assert_eq!(c.usml_categories.len(), 21, "all 21 USML categories (22 CFR 121.1)");
+    assert_eq!(
+        c.usml_categories.len(),
+        21,
+        "all 21 USML categories (22 CFR 121.1)"
+    );
     for n in 1..=21u8 {
         let cat = &c.usml_categories[&n];
         assert!(
@@ -55,7 +59,11 @@ fn bundled_usml_data_is_valid_and_complete() {
             "category {n} has entries"
         );
     }
-    assert_eq!(c.proscribed.len(), 25, "8 Table 1 + 17 Table 2 countries (126.1(d))");
+    assert_eq!(
+        c.proscribed.len(),
+        25,
+        "8 Table 1 + 17 Table 2 countries (126.1(d))"
+    );
     assert_eq!(c.supp1.len(), 98, "supp. 1 to part 126 rows");
     assert_eq!(c.supp2.len(), 28, "supp. 2 to part 126 (AUKUS) rows");
 }
@@ -67,7 +75,10 @@ fn usml_titles_are_short_and_entries_consistent() {
         let words = e.raw.title.split_whitespace().count();
         assert!(words <= 12, "{id}: title has {words} words");
         if e.raw.reserved {
-            assert!(!e.raw.sme && !e.raw.mt, "{id}: reserved paragraph marked SME/MT");
+            assert!(
+                !e.raw.sme && !e.raw.mt,
+                "{id}: reserved paragraph marked SME/MT"
+            );
             assert!(e.raw.matching.terms.is_empty(), "{id}: reserved with terms");
         }
         for t in &e.raw.matching.terms {
@@ -121,7 +132,15 @@ fn roman_value(s: &str) -> Option<u32> {
 
 fn to_roman(mut n: u32) -> String {
     let mut s = String::new();
-    for (v, r) in [(50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")] {
+    for (v, r) in [
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ] {
         while n >= v {
             s.push_str(r);
             n -= v;
@@ -184,7 +203,9 @@ impl Builder {
         }
         for d in (0..n).rev() {
             let k = KINDS[d];
-            if k.valid(lab) && self.stack[d] != lab && k.succ(&self.stack[d]).as_deref() == Some(lab)
+            if k.valid(lab)
+                && self.stack[d] != lab
+                && k.succ(&self.stack[d]).as_deref() == Some(lab)
             {
                 cands.push(d);
             }
@@ -266,10 +287,7 @@ enum Label {
 /// Labels at the start of a paragraph: `(c)`, `(c)(1)`, or a range `(j)-(w)`.
 fn split_labels(mut s: &str) -> (Vec<Label>, &str) {
     let mut out = Vec::new();
-    loop {
-        let Some(rest) = s.strip_prefix('(') else {
-            break;
-        };
+    while let Some(rest) = s.strip_prefix('(') {
         let Some(close) = rest.find(')') else { break };
         let lab = &rest[..close];
         if lab.is_empty() || !lab.chars().all(|c| c.is_ascii_alphanumeric()) {
@@ -460,20 +478,44 @@ fn coverage_every_reference_usml_paragraph_is_in_data() {
         excepted.len(),
         extra.len()
     );
-    assert!(missing.is_empty(), "reference ids missing from data/usml and not excepted: {missing:?}");
-    assert!(unused.is_empty(), "stale exceptions (id now in data or no longer in the reference): {unused:?}");
-    assert!(extra.is_empty(), "data ids the reference does not enumerate: {extra:?}");
+    assert!(
+        missing.is_empty(),
+        "reference ids missing from data/usml and not excepted: {missing:?}"
+    );
+    assert!(
+        unused.is_empty(),
+        "stale exceptions (id now in data or no longer in the reference): {unused:?}"
+    );
+    assert!(
+        extra.is_empty(),
+        "data ids the reference does not enumerate: {extra:?}"
+    );
 }
 
 #[test]
 fn coverage_parser_finds_known_paragraphs() {
     // Guards the parser itself: ids that must come out of each source.
     let md = markdown_ids(&reference("itar-121.1-usml.md"));
-    for id in ["I(a)", "XI(c)(4)(iii)", "XII(c)(2)(ii)", "XII(e)(23)(iv)", "XIV(g)(4)(xlix)", "XI(x)", "VIII(h)(4)(ii)(F)"] {
+    for id in [
+        "I(a)",
+        "XI(c)(4)(iii)",
+        "XII(c)(2)(ii)",
+        "XII(e)(23)(iv)",
+        "XIV(g)(4)(xlix)",
+        "XI(x)",
+        "VIII(h)(4)(ii)(F)",
+    ] {
         assert!(md.contains(id), "markdown parser lost {id}");
     }
     let kg = kg_ids(&reference("itar-kg-2025-10/nodes_USMLEntry.csv"));
-    for id in ["VIII(h)(1)(i)", "X(b)(4)", "XI(c)(10)(vii)", "XIX(f)(1)(i)", "XX(a)(10)", "XIII(j)(3)(iv)"] {
+    for id in [
+        "VIII(h)(1)(i)",
+        "X(b)(4)",
+        "XI(c)(10)(vii)",
+        "XIX(f)(1)(i)",
+        "XX(a)(10)",
+        "XIII(j)(3)(iv)",
+    ] {
         assert!(kg.contains(id), "KG parser lost {id}");
     }
 }
@@ -483,8 +525,10 @@ fn coverage_parser_finds_known_paragraphs() {
 // ---------------------------------------------------------------------------------------
 
 /// (id, sme, mt, catch_all, reserved, kinds) as the regulation marks them.
+type UsmlRow = (&'static str, bool, bool, bool, bool, &'static [Kind]);
+
 #[rustfmt::skip]
-const USML_ROWS: &[(&str, bool, bool, bool, bool, &[Kind])] = &[
+const USML_ROWS: &[UsmlRow] = &[
     ("I(a)",            true,  false, false, false, &[]),      // 121.1 Cat I(a) caseless-ammunition firearms, SME
     ("I(f)",            false, false, false, true,  &[]),      // I(f) [Reserved]
     ("I(h)(3)",         false, false, true,  false, &[]),      // I(h)(3) parts for (c)/(e): catch-all
@@ -535,7 +579,13 @@ fn usml_spot_checks_22_cfr_121_1() {
             bad.push(format!("{id}: missing"));
             continue;
         };
-        let got = (e.raw.sme, e.raw.mt, e.raw.catch_all, e.raw.reserved, e.raw.kinds.as_slice());
+        let got = (
+            e.raw.sme,
+            e.raw.mt,
+            e.raw.catch_all,
+            e.raw.reserved,
+            e.raw.kinds.as_slice(),
+        );
         if got != (*sme, *mt, *catch_all, *reserved, *kinds) {
             bad.push(format!("{id}: expected sme={sme} mt={mt} catch_all={catch_all} reserved={reserved} kinds={kinds:?}, got {got:?}"));
         }
@@ -559,7 +609,10 @@ fn usml_matcher_terms_present() {
     let c = catalog();
     for (id, term) in TERM_ROWS {
         let e = &c.usml[&UsmlId::parse(id).unwrap()];
-        assert!(e.raw.matching.terms.iter().any(|t| t == term), "{id} lacks term `{term}`");
+        assert!(
+            e.raw.matching.terms.iter().any(|t| t == term),
+            "{id} lacks term `{term}`"
+        );
     }
 }
 
@@ -587,13 +640,19 @@ fn itar_126_1_membership() {
     let c = catalog();
     for (code, table, para) in ITAR_126_1 {
         let country = Country::parse(code).unwrap();
-        let p = c.proscribed.get(&country).unwrap_or_else(|| panic!("{code} missing from 126.1"));
+        let p = c
+            .proscribed
+            .get(&country)
+            .unwrap_or_else(|| panic!("{code} missing from 126.1"));
         assert_eq!(p.raw.table, *table, "{code} table");
         assert_eq!(p.raw.paragraph, *para, "{code} paragraph");
     }
     // Not 126.1 countries.
     for code in ["GB", "AU", "CA", "IN", "DE", "JP"] {
-        assert!(!c.proscribed.contains_key(&Country::parse(code).unwrap()), "{code} is not in 126.1");
+        assert!(
+            !c.proscribed.contains_key(&Country::parse(code).unwrap()),
+            "{code} is not in 126.1"
+        );
     }
 }
 
@@ -616,9 +675,17 @@ const SUPP1_ROWS: &[(&str, &str, bool, bool, bool)] = &[
 fn supp1_part_126_rows() {
     let c = catalog();
     for (id, scope, ca, au, uk) in SUPP1_ROWS {
-        let r = c.supp1.iter().find(|r| r.raw.id == *id).unwrap_or_else(|| panic!("{id}"));
+        let r = c
+            .supp1
+            .iter()
+            .find(|r| r.raw.id == *id)
+            .unwrap_or_else(|| panic!("{id}"));
         assert!(r.raw.usml.iter().any(|u| u == scope), "{id} scope {scope}");
-        assert_eq!((r.raw.canada, r.raw.australia, r.raw.uk), (*ca, *au, *uk), "{id} flags");
+        assert_eq!(
+            (r.raw.canada, r.raw.australia, r.raw.uk),
+            (*ca, *au, *uk),
+            "{id} flags"
+        );
     }
     // every row says how its flags were checked (the reference table was rebuilt by a parser)
     for r in &c.supp1 {
@@ -640,8 +707,15 @@ const SUPP2_ROWS: &[(&str, &str)] = &[
 fn supp2_part_126_aukus_rows() {
     let c = catalog();
     for (id, scope) in SUPP2_ROWS {
-        let r = c.supp2.iter().find(|r| r.raw.id == *id).unwrap_or_else(|| panic!("{id}"));
+        let r = c
+            .supp2
+            .iter()
+            .find(|r| r.raw.id == *id)
+            .unwrap_or_else(|| panic!("{id}"));
         assert!(r.raw.usml.iter().any(|u| u == scope), "{id} scope {scope}");
-        assert!(!r.raw.canada && !r.raw.australia && !r.raw.uk, "{id}: supp. 2 has no flag columns");
+        assert!(
+            !r.raw.canada && !r.raw.australia && !r.raw.uk,
+            "{id}: supp. 2 has no flag columns"
+        );
     }
 }
