@@ -70,7 +70,7 @@ KG_TEXT = {
     "III(d)(6)", "IV(c)", "V(c)(2)", "VIII(h)(1)", "X(a)(1)", "X(a)(6)", "X(b)", "X(d)(1)",
     "XI(a)(4)(iii)", "XI(c)(10)", "XI(c)(10)(i)", "XI(c)(10)(ii)", "XI(c)(10)(iii)", "XI(c)(10)(iv)",
     "XII(b)(6)", "XIII(b)(4)", "XIII(e)(1)", "XIII(e)(2)", "XIII(e)(5)", "XIII(e)(6)", "XIV(f)(7)",
-    "XIX(d)", "XIX(f)(1)", "XIX(f)(2)", "XX(b)(2)",
+    "XIX(d)", "XIX(f)(1)", "XIX(f)(2)", "XX(b)(2)", "XIII(m)(10)",
 }
 SKIP_KG = set()
 

@@ -13,6 +13,7 @@ import sys
 sys.path.insert(0, "tools")
 import usml_parse as up  # noqa: E402
 from usml_curated import CAT_TITLES, CURATED, CHANGES, REMOVED, ADDED_FROM_KG, KG_TEXT, SKIP_KG  # noqa: E402
+from usml_titles import TITLES  # noqa: E402
 
 AS_OF = "2025-10-02"
 AMEND = "90 FR 5601 (2025-01-17) and 90 FR 41784 (2025-08-27), effective 2025-09-15"
@@ -94,6 +95,8 @@ def title_for(cid, text, parent_title):
         h = re.sub(r",? as follows", "", clean(text)).rstrip(".;:")
     h = shorten(h)
     h = limit_tokens(h)
+    for _ in range(3):
+        h = re.sub(r"[\s,;:]*(\b(and|or|such as|that|with|including|in paragraphs?|paragraphs?)\b)?[\s,;:]*$", "", h)
     if len(h) > 80:
         # long chemical names: keep the leading designation and the first synonym
         cut = h.find(" or ", 20)
@@ -284,17 +287,25 @@ def emit(c, rows):
     lines.append(f"last_amendment = {q(AMEND)}")
     stats = {"n": 0, "sme": 0, "mt": 0, "mtp": 0, "catch": 0, "res": 0}
     titles = {}
+    texts_by_id = {cid: t for cid, p, t, s, r, src in rows}
     for cid, p, t, s, r, src in rows:
         cur = CURATED.get(cid, {})
         parent = up.fmt(c, p[:-1]) if len(p) > 1 else None
-        title = cur.get("title") or title_for(cid, t, titles.get(parent))
+        title = cur.get("title") or TITLES.get(cid) or title_for(cid, t, titles.get(parent))
+        catalog_item = re.match(r"^XIV\(g\)\(([234])\)\([ivxl]+\)$", cid)
+        if catalog_item and not reserved:
+            code = clean(t).split()[0].rstrip(";,")
+            kind = {"2": "assay kit", "3": "PCR reagent", "4": "antibody"}[catalog_item.group(1)]
+            title = f"{code} ({kind})"
+            cur = dict(cur, terms=[code.lower()])
+        interp = parent is not None and parent in texts_by_id and texts_by_id[parent].lstrip("* ").startswith("The following interpretations")
         titles[cid] = title
         reserved = bool(r) or "[Reserved]" in t
         mk = None if reserved else mt_kind(t)
         mt = cur.get("mt", mk is not None)
         catch = cur.get("catch_all", (not reserved) and is_catch_all(cid, t))
         kinds = cur.get("kinds", [] if reserved else kinds_for(t))
-        terms = [] if (reserved or catch) else cur.get("terms", auto_terms(t))
+        terms = [] if (reserved or catch or interp) else cur.get("terms", auto_terms(t))
         terms = terms + [x for x in cur.get("extra_terms", []) if x not in terms]
         if "terms" not in cur:
             terms = sorted(terms)
