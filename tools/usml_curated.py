@@ -92,7 +92,7 @@ CURATED = {
     # II
     "II(a)": {"extra_terms": ["howitzer", "cannon", "mortar", "recoilless rifle", "gun system"]},
     # III
-    "III(a)": {"extra_terms": ["cartridge", "ammunition", "round"]},
+    "III(a)": {"extra_terms": ["cartridge", "ammunition"]},
     # IV
     "IV(a)": {"extra_terms": ["missile", "rocket", "torpedo", "bomb", "mine", "grenade"]},
     "IV(a)(1)": {"title": "Rockets, SLVs, missiles: 500 kg to 300 km", "terms": ["ballistic missile", "cruise missile", "space launch vehicle", "sounding rocket"], "thresholds": [("payload_kg", ">=", 500), ("range_km", ">=", 300)]},

@@ -165,6 +165,18 @@ GENERIC1 = {"radar", "antenna", "laser", "sensor", "camera", "computer", "receiv
             "trainer", "training", "vaccine", "agent", "toxin", "antibody", "generator", "motor"}
 
 
+JUNK = {"such as", "mixtures thereof", "corresponding alkylated", "protonated salt", "end item",
+        "observability", "ground", "derivative", "electro-optical", "guidance", "coating",
+        "pyrotechnic", "titanium iv", "bite", "dash", "jem", "lnf", "alic", "tepb", "tihn",
+        "magnesium", "zirconium", "beryllium", "aluminum", "boron", "ammonium", "salts", "salt",
+        "polymer", "polymers", "detection", "protection", "performance", "operation", "signature",
+        "capability", "ability", "range", "design", "production", "testing", "inspection",
+        "surface", "biological", "switching", "arming", "compartment", "vessels armed",
+        "combined with nano-particle", "damage electronic circuitry", "conditioning", "energy storage",
+        "thermal management", "data signal", "transmit voice", "implement active", "otherwise specified",
+        "interface", "classification", "recognition", "identification", "low frequency"}
+
+
 def auto_terms(text):
     t = clean(text)
     first_word = (t.split() or [""])[0].lower().strip(",.;:")
@@ -203,7 +215,7 @@ def auto_terms(text):
             out.append(a)
     seen = []
     for x in out:
-        if x not in seen:
+        if x not in seen and x not in JUNK and len(x) > 3 and x.count("(") == x.count(")"):
             seen.append(x)
     return seen[:8]
 
