@@ -282,6 +282,13 @@ CURATED = {
     "XIII(j)(3)(ii)": {"title": "For coatings in XIV(f)(7)", "terms": []},
     "XIII(j)(3)(iii)": {"title": "For engines in XIX(f)(1)(i)-(ii)", "terms": []},
     "XIII(j)(3)(iv)": {"title": "For Category XVIII or XX articles", "terms": []},
+    "XIII(i)(5)": {"kinds": ["technology"]},
+    "XIII(i)(6)": {"kinds": ["technology"]},
+    "XIII(i)(7)": {"kinds": ["technology"]},
+    "XIII(i)(8)": {"kinds": ["technology"]},
+    "XIII(i)(9)": {"kinds": ["technology"]},
+    "XIII(i)(10)": {"kinds": ["technology"]},
+    "XIII(i)(11)": {"kinds": ["technology"]},
     # XIV
     "XIV(a)(1)": {"title": "Nerve agents", "terms": ["nerve agent", "sarin", "soman", "tabun", "vx", "novichok"]},
     "XIV(f)(7)": {"title": "Uncured CARC qualified to military specs", "terms": ["chemical agent resistant coating", "carc"]},

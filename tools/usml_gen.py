@@ -234,6 +234,8 @@ def kinds_for(text):
         return ["technology", "service"]
     if low.startswith("commodities, software, and techn"):
         return ["hardware", "software", "technology"]
+    if low.startswith(("contains", "contain ", "is ", "are ")):
+        return []
     if low.startswith("software") or re.match(r"^[a-z ,-]*software(,| and technical data| as follows|;|\.)", low) and "equipment" not in low.split("software")[0]:
         if "technical data" in low.split("as follows")[0] or "and technical data" in low:
             return ["software", "technology"]
