@@ -214,6 +214,7 @@ CURATED = {
     "XI(c)(18)": {"title": "Parts for controlled IA/INFOSEC systems and radios", "catch_all": True, "terms": []},
     # XII
     "XII(a)(1)": {"title": "Fire control systems", "terms": ["fire control system", "fire control computer", "gun fire control"]},
+    "XII(a)(2)": {"terms": ["weapon positioning system", "gun laying", "fire spotting system"]},
     "XII(a)(3)": {"title": "Laser spot trackers for designators", "terms": ["laser spot tracker", "laser spot detector"]},
     "XII(a)(4)": {"title": "Bomb sights and bombing computers", "terms": ["bomb sight", "bombsight", "bombing computer"]},
     "XII(a)(8)": {"title": "Remote wind sensing for ballistic aiming", "terms": ["wind sensor", "wind sensing"]},
@@ -335,3 +336,29 @@ CURATED = {
     "XVII(a)": {"kinds": ["hardware", "software", "technology", "service"]},
     "XXI(a)": {"title": "Articles placed here by DDTC determination", "terms": []},
 }
+
+# Extra thresholds (parameter vocabulary of the brief); merged into CURATED below.
+THRESH = {
+    "XI(a)(1)(i)(B)": ([("freq_ghz", "<", 0.00002)], None, "Below 20 kHz."),
+    "XI(a)(1)(i)(C)": ([("bandwidth_mhz", ">", 0.01)], None, "Above 10 kHz."),
+    "XI(a)(10)": ([("range_km", ">", 0.045)], None, "Standoff range for personnel; a different range applies to other targets."),
+    "XI(c)(12)(i)": ([("freq_ghz", "<", 0.00001)], None, "Sonar transmission below 10 kHz."),
+    "XII(a)(3)": ([("wavelength_nm", "<", 400), ("wavelength_nm", ">", 710)], "any", None),
+    "XII(b)(2)": ([("wavelength_nm", ">", 710)], None, None),
+    "XII(b)(5)": ([("wavelength_nm", ">", 710)], None, None),
+    "XII(c)(4)(i)(A)": ([("range_km", ">=", 3)], None, None),
+    "XII(c)(5)": ([("wavelength_nm", ">", 710)], None, None),
+    "XII(c)(6)(i)": ([("range_km", ">", 3)], None, None),
+    "XII(c)(9)": ([("frame_rate_hz", ">", 30)], None, None),
+    "XII(e)(6)": ([("wavelength_nm", ">", 760)], None, "Responsivity above 50 mA/W is also required."),
+    "VIII(a)(14)": ([("payload_kg", ">", 15876), ("range_km", ">", 3704)], None, "35,000 lb over 2,000 nmi without in-flight refueling."),
+    "XIX(a)(5)": ([("altitude_m", ">", 15240)], None, "Power extraction above half the engine thrust at altitude."),
+    "XX(a)(10)": ([("mass_kg", ">", 1360.8)], None, "Also needs more than 24 h or 70 nmi of autonomous operation."),
+}
+for _id, (_th, _mode, _note) in THRESH.items():
+    _c = CURATED.setdefault(_id, {})
+    _c["thresholds"] = _c.get("thresholds", []) + _th
+    if _mode:
+        _c["threshold_mode"] = _mode
+    if _note and "note" not in _c:
+        _c["note"] = _note

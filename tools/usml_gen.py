@@ -204,7 +204,7 @@ def auto_terms(text):
             continue
         if any(ch in term for ch in "%[]=<>") or re.search(r"\d\s", term):
             continue
-        if len(words) == 1 and (term in GENERIC1 or len(term) < 5):
+        if len(words) == 1 and (term in GENERIC1 or len(term) < 5 or term.endswith(("ic", "al", "ing", "ed", "ive", "ous", "ary", "ar", "ly"))):
             continue
         if words[0] in VERBISH or words[-1] in VERBISH:
             continue
@@ -214,7 +214,17 @@ def auto_terms(text):
         if a not in STOP_ACR and not a.isdigit() and len(a) >= 3:
             out.append(a)
     seen = []
+    # chemical-style entries: leading designation plus the first name in parentheses
+    raw = text.replace("*", "").strip()
+    m = re.match(r"^([A-Z][A-Za-z0-9-]{1,15})\s*\(([^;()]{3,80})", raw)
+    if m and (m.group(1).isupper() or re.search(r"\d", m.group(1))):
+        seen.append(m.group(1).lower())
+        inner = re.split(r",| or |;", m.group(2))[0].strip().lower()
+        if 1 <= len(inner.split()) <= 4 and not re.search(r"\b(cas|mt)\b", inner):
+            seen.append(inner)
     for x in out:
+        if re.match(r"^\d", x) or re.search(r"-\d+$", x) or re.search(r"\d,\d", x):
+            continue  # fragments of systematic chemical names
         if x not in seen and x not in JUNK and len(x) > 3 and x.count("(") == x.count(")"):
             seen.append(x)
     return seen[:8]
