@@ -353,6 +353,7 @@ THRESH = {
     "XII(e)(6)": ([("wavelength_nm", ">", 760)], None, "Responsivity above 50 mA/W is also required."),
     "VIII(a)(14)": ([("payload_kg", ">", 15876), ("range_km", ">", 3704)], None, "35,000 lb over 2,000 nmi without in-flight refueling."),
     "XIX(a)(5)": ([("altitude_m", ">", 15240)], None, "Power extraction above half the engine thrust at altitude."),
+    "XIX(a)": ([("thrust_kn", ">=", 66.7)], None, "Turbofans/turbojets of 15,000 lbf or more that also meet one of (a)(1)-(a)(5)."),
     "XX(a)(10)": ([("mass_kg", ">", 1360.8)], None, "Also needs more than 24 h or 70 nmi of autonomous operation."),
 }
 for _id, (_th, _mode, _note) in THRESH.items():

@@ -542,3 +542,15 @@ TITLES.update({
     "XVI(d)": "Parts and production gear for XVI(b) tools",
     "XX(c)": "Parts and production gear for XX(a)-(b) articles",
 })
+
+TITLES.update({
+    "V(k)(3)": "Interpretation: boron-10 enriched boron excepted",
+    "V(k)(4)": "Interpretation: standard conditions for Isp",
+    "XI(a)(5)(v)": "Voice/data signals built to evade detection",
+    "XIV(b)(2)(ii)": "Formulated so as to increase harmful effects",
+    "XIV(f)(2)(i)": "Agents of XIV(a) or (b)",
+    "XIX(a)(3)": "Incorporating XIX(f)(6) parts",
+    "IX(b)(4)": "Modeling and simulation software and databases (listed)",
+    "IX(b)(4)(i)": "Models XIV(a) trainers".replace("XIV", "IX"),
+})
+TITLES["IV(h)(18)"] = "Parts for IV(g) warheads not listed elsewhere"
