@@ -99,6 +99,32 @@ pub struct ExemptionCheck {
     pub citations: Vec<String>,
     /// Exclusion rows set aside by the exporter's attestations.
     pub attested: Vec<String>,
+    /// Exclusion rows that exclude the line (no attestation lifts them).
+    pub excluded_by: Vec<RowRef>,
+    /// Exclusion rows that may apply: each stays open (the check is `unknown` or
+    /// worse) until the exporter attests that it does not apply, or classifies the
+    /// line more finely when [`RowRef::why`] is `partial-scope`.
+    pub to_confirm: Vec<RowRef>,
+}
+
+/// A supp. 1 / supp. 2 row named by an [`ExemptionCheck`], for structured output.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct RowRef {
+    /// Row id (`S1-006`).
+    pub row: String,
+    /// `supp. 1` or `supp. 2`.
+    pub supplement: String,
+    /// The row's short title (our words, from the data).
+    pub title: String,
+    /// Why the row bears on the line (kebab-case):
+    /// excluded — `paragraph` (the line's paragraph is within a definite row) or
+    /// `term` (the description names the row's feature);
+    /// to confirm — `feature` (the row turns on a feature of the item the
+    /// description does not settle), `related-data` (technical data for an excluded
+    /// paragraph: only directly related data is excluded), `partial-scope` (the row
+    /// covers part of the line's paragraph) or `caveat` (the row's scope or columns
+    /// were rebuilt from an uncertain source).
+    pub why: String,
 }
 
 impl ExemptionCheck {
@@ -113,6 +139,8 @@ impl ExemptionCheck {
             markings: Vec::new(),
             citations: vec![format!("22 CFR {}", exemption.section())],
             attested: Vec::new(),
+            excluded_by: Vec::new(),
+            to_confirm: Vec::new(),
         }
     }
 
@@ -148,9 +176,9 @@ pub fn row_is_definite(row: &Exclusion) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum RowHit {
     /// The row excludes the line.
-    Excluded(String),
+    Excluded(String, RowRef),
     /// The row may apply and nobody attested otherwise.
-    Undecided(String),
+    Undecided(String, RowRef),
     /// Set aside by an attestation (row id).
     Attested(String),
 }
@@ -182,6 +210,13 @@ fn row_hits(
         let id = &row.raw.id;
         let label = format!("{supplement} row `{id}` ({})", row.raw.summary);
         let term_hit = row.raw.matching.terms.iter().any(|t| desc.contains(t));
+        let definite = row_is_definite(row);
+        let rref = |why: &str| RowRef {
+            row: id.clone(),
+            supplement: supplement.to_string(),
+            title: row.raw.summary.clone(),
+            why: why.to_string(),
+        };
         // A technical-data paragraph in the scope only means "directly related"
         // data: whether a given data line is related is for a person to say.
         let via_data_paragraph = row.usml.iter().any(|s| {
@@ -193,18 +228,34 @@ fn row_hits(
                         .any(|k| matches!(k, Kind::Technology | Kind::Service))
                 })
         });
-        if within && ((row_is_definite(row) && !via_data_paragraph) || term_hit) {
-            out.push(RowHit::Excluded(format!("{label} excludes `{usml}`")));
+        if within && ((definite && !via_data_paragraph) || term_hit) {
+            out.push(RowHit::Excluded(
+                format!("{label} excludes `{usml}`"),
+                rref(if term_hit { "term" } else { "paragraph" }),
+            ));
         } else if coarser {
-            out.push(RowHit::Undecided(format!(
-                "{label} covers part of `{usml}`; classify to paragraph level or attest"
-            )));
+            out.push(RowHit::Undecided(
+                format!("{label} covers part of `{usml}`; classify to paragraph level or attest"),
+                rref("partial-scope"),
+            ));
         } else if ctx.attestation(id).is_some() {
             out.push(RowHit::Attested(id.clone()));
         } else {
-            out.push(RowHit::Undecided(format!(
-                "{label} may apply; record an attestation with the reason if it does not"
-            )));
+            let feature = !row.raw.matching.terms.is_empty()
+                || !row.raw.matching.patterns.is_empty()
+                || row.usml.is_empty()
+                || row.usml.iter().any(|u| u.path().is_empty());
+            let why = if definite && via_data_paragraph {
+                "related-data"
+            } else if feature {
+                "feature"
+            } else {
+                "caveat"
+            };
+            out.push(RowHit::Undecided(
+                format!("{label} may apply; record an attestation with the reason if it does not"),
+                rref(why),
+            ));
         }
     }
     out
@@ -213,8 +264,14 @@ fn row_hits(
 fn apply_rows(check: &mut ExemptionCheck, hits: Vec<RowHit>) {
     for h in hits {
         match h {
-            RowHit::Excluded(w) => check.lower(Eligibility::NotEligible, w),
-            RowHit::Undecided(w) => check.lower(Eligibility::Unknown, w),
+            RowHit::Excluded(w, r) => {
+                check.lower(Eligibility::NotEligible, w);
+                check.excluded_by.push(r);
+            }
+            RowHit::Undecided(w, r) => {
+                check.lower(Eligibility::Unknown, w);
+                check.to_confirm.push(r);
+            }
             RowHit::Attested(id) => check.attested.push(id),
         }
     }
@@ -721,8 +778,8 @@ mod tests {
             let got: Vec<String> = row_hits(&cat, rows_, &u, &it, &ctx, flag, "s")
                 .into_iter()
                 .map(|h| match h {
-                    RowHit::Excluded(w) => format!("x:{}", w.split('`').nth(1).unwrap()),
-                    RowHit::Undecided(w) => format!("?:{}", w.split('`').nth(1).unwrap()),
+                    RowHit::Excluded(_, r) => format!("x:{}", r.row),
+                    RowHit::Undecided(_, r) => format!("?:{}", r.row),
                     RowHit::Attested(id) => format!("a:{id}"),
                 })
                 .collect();

@@ -360,6 +360,86 @@ fn exemption_checks_report_reasons_and_conditions() {
         .any(|m| m.contains("//RESTRICTED USML//REL AUS and USA Treaty Community//")));
 }
 
+/// The structured view of the exclusion rows (22 CFR 126.7(b)(3), supp. 2; 126.16,
+/// supp. 1): rows that exclude a line and rows to confirm are listed per exemption,
+/// every row to attest appears once in `attestations_needed` with the lines it keeps
+/// open, and attesting exactly those rows is enough to lift the REVIEW.
+#[test]
+fn attestations_needed_lists_each_open_row_once_and_suffices() {
+    use exportctl::context::Attestation;
+    let lines: &[L<'_>] = &[
+        ("1", "XI(c)(1)", HW, 4.0, Some(12000.0), "programmed ASIC"),
+        ("2", "XI(d)", TD, 1.0, Some(5000.0), "integration data"),
+        (
+            "3",
+            "XI(a)(1)(i)",
+            HW,
+            1.0,
+            Some(850000.0),
+            "towed acoustic array",
+        ),
+    ];
+    let mut ctx = context("AU", Some(SCM), &[], false);
+    let p = check(lines, &ctx);
+    let auths: Vec<AuthType> = p.lines.iter().map(|l| l.authorization).collect();
+    assert_eq!(auths, [AuthType::Review, AuthType::Review, AuthType::Dsp5]);
+    // Line 3: supp. 2 row S2-011 excludes the array; it is not "to confirm".
+    let aukus3 = &p.lines[2].exemptions[0];
+    assert_eq!(aukus3.exemption, ExemptionId::Aukus);
+    let ex: Vec<&str> = aukus3.excluded_by.iter().map(|r| r.row.as_str()).collect();
+    assert_eq!(ex, ["S2-011"]);
+    assert!(aukus3.excluded_by[0].why == "paragraph");
+    // Each row once, sorted; the DSP-5 line is not listed (attesting changes nothing).
+    let rows: Vec<&str> = p
+        .attestations_needed
+        .iter()
+        .map(|a| a.row.as_str())
+        .collect();
+    let mut sorted = rows.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(rows, sorted);
+    assert!(!rows.is_empty());
+    for a in &p.attestations_needed {
+        assert!(!a.lines.contains(&"3".to_string()), "{a:?}");
+        assert!(!a.title.is_empty() && !a.exemptions.is_empty());
+    }
+    // The line reasons are one compact entry per exemption, not one per row.
+    let l1 = &p.lines[0];
+    assert!(l1
+        .reasons
+        .iter()
+        .all(|r| r.matches("supp. 1 row").count() == 0));
+    assert_eq!(
+        l1.reasons
+            .iter()
+            .filter(|r| r.starts_with("22 CFR 126."))
+            .count(),
+        l1.exemptions.len()
+    );
+    assert_eq!(l1.verdict, *l1.reasons.last().unwrap());
+    // Attest exactly the listed rows: lines 1 and 2 now get the AUKUS exemption.
+    ctx.attestations = p
+        .attestations_needed
+        .iter()
+        .map(|a| Attestation {
+            row: a.row.clone(),
+            reason: "checked: does not apply".into(),
+            by: None,
+        })
+        .collect();
+    let p2 = check(lines, &ctx);
+    let auths: Vec<AuthType> = p2.lines.iter().map(|l| l.authorization).collect();
+    assert_eq!(
+        auths,
+        [AuthType::Exemption, AuthType::Exemption, AuthType::Dsp5]
+    );
+    assert!(p2.attestations_needed.is_empty());
+    assert!(p2.lines[0]
+        .verdict
+        .starts_with("eligible for the AUKUS exemption"));
+}
+
 #[test]
 fn program_bom_to_australia() {
     let pc = plan_config();

@@ -28,7 +28,7 @@ use serde::Serialize;
 
 use crate::context::{Authorization, Date, ShipmentContext};
 use crate::data::Catalog;
-use crate::exemptions::{self, Eligibility, ExemptionCheck};
+use crate::exemptions::{self, Eligibility, ExemptionCheck, RowRef};
 use crate::model::{Bom, ClassCode, Item, Jurisdiction, Kind, Ruling};
 
 pub use ear::ExceptionCheck;
@@ -100,6 +100,8 @@ pub struct PlanLine {
     pub value: Option<f64>,
     /// The authorization type.
     pub authorization: AuthType,
+    /// One sentence: the decisive reason for [`PlanLine::authorization`].
+    pub verdict: String,
     /// What it rests on: exemption section (`126.7`), exception symbol (`LVS`),
     /// held authorization id, or the ECCN / category of the application.
     pub basis: Option<String>,
@@ -183,6 +185,26 @@ pub struct HeldUse {
     pub provisos: Vec<String>,
 }
 
+/// An exclusion row an attestation could set aside, with every line and exemption
+/// it keeps open. Only exemptions left `unknown` on lines that are REVIEW are
+/// listed: attesting a row on a line already excluded or already planned changes
+/// nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AttestationNeed {
+    /// Row id (`S1-006`).
+    pub row: String,
+    /// `supp. 1` or `supp. 2`.
+    pub supplement: String,
+    /// The row's short title.
+    pub title: String,
+    /// Why it is open, as in [`RowRef::why`] (several when lines differ).
+    pub why: Vec<String>,
+    /// Exemption sections it keeps open (`126.16`).
+    pub exemptions: Vec<String>,
+    /// Line ids, in input order.
+    pub lines: Vec<String>,
+}
+
 /// A plan-level finding.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Finding {
@@ -227,6 +249,8 @@ pub struct Plan {
     pub license_exceptions: Vec<Claim>,
     /// Held authorizations and what they cover.
     pub held: Vec<HeldUse>,
+    /// Exclusion rows to attest (or classify finer), each once, sorted by row id.
+    pub attestations_needed: Vec<AttestationNeed>,
     /// Plan-level findings.
     pub findings: Vec<Finding>,
 }
@@ -381,6 +405,7 @@ fn new_line(item: &Item, ruling: Option<&Ruling>, quantity: f64) -> PlanLine {
         unit_value: item.unit_value,
         value: item.unit_value.map(|u| u * quantity),
         authorization: AuthType::Review,
+        verdict: String::new(),
         basis: None,
         reasons: Vec::new(),
         conditions: Vec::new(),
@@ -490,15 +515,7 @@ pub fn plan_bom(bom: &Bom, rulings: &[Ruling], catalog: &Catalog, ctx: &Shipment
                         line.citations.extend(c.citations.iter().cloned());
                     } else {
                         for c in &line.exemptions {
-                            line.reasons.push(format!(
-                                "22 CFR {} {}: {}",
-                                c.exemption.section(),
-                                match c.status {
-                                    Eligibility::Unknown => "undecided",
-                                    _ => "not available",
-                                },
-                                c.blockers.join("; ")
-                            ));
+                            line.reasons.push(exemption_summary(c));
                         }
                         match try_held(&mut held, &mut line, code.as_ref().expect("usml"), ctx) {
                             HeldOutcome::Covered(id) => {
@@ -560,6 +577,7 @@ pub fn plan_bom(bom: &Bom, rulings: &[Ruling], catalog: &Catalog, ctx: &Shipment
         }
         line.citations.sort();
         line.citations.dedup();
+        line.verdict = verdict(&line);
         if matches!(line.authorization, AuthType::Review | AuthType::Prohibited) {
             findings.push(Finding {
                 code: if line.authorization == AuthType::Review {
@@ -568,7 +586,7 @@ pub fn plan_bom(bom: &Bom, rulings: &[Ruling], catalog: &Catalog, ctx: &Shipment
                     "prohibited-destination".into()
                 },
                 line: Some(line.id.clone()),
-                message: line.reasons.last().cloned().unwrap_or_default(),
+                message: line.verdict.clone(),
             });
         }
         lines.push(line);
@@ -661,9 +679,97 @@ pub fn plan_bom(bom: &Bom, rulings: &[Ruling], catalog: &Catalog, ctx: &Shipment
         exemptions: exemption_claims(&lines),
         license_exceptions: exception_claims(&lines),
         held: held_uses,
+        attestations_needed: attestations_needed(&lines),
         lines,
         findings,
     }
+}
+
+fn row_list(rows: &[RowRef]) -> String {
+    rows.iter()
+        .map(|r| r.row.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One line of text for an exemption that was not chosen: the status, the rows that
+/// exclude the line, the rows to confirm, then any other blocker (party facts,
+/// value). Row titles are in the check's `excluded_by` / `to_confirm`.
+pub fn exemption_summary(c: &ExemptionCheck) -> String {
+    let mut parts = Vec::new();
+    if !c.excluded_by.is_empty() {
+        parts.push(format!("excluded by {}", row_list(&c.excluded_by)));
+    }
+    if !c.to_confirm.is_empty() {
+        parts.push(format!(
+            "to confirm (attest if not applicable): {}",
+            row_list(&c.to_confirm)
+        ));
+    }
+    let row_ids: Vec<String> = c
+        .excluded_by
+        .iter()
+        .chain(&c.to_confirm)
+        .map(|r| format!("`{}`", r.row))
+        .collect();
+    for b in &c.blockers {
+        if !row_ids.iter().any(|id| b.contains(id.as_str())) {
+            parts.push(b.clone());
+        }
+    }
+    format!(
+        "22 CFR {} ({}) {}: {}",
+        c.exemption.section(),
+        c.exemption.title(),
+        match c.status {
+            Eligibility::Eligible => "eligible",
+            Eligibility::Unknown => "undecided",
+            Eligibility::Prohibited => "prohibited",
+            Eligibility::NotEligible => "not available",
+        },
+        parts.join("; ")
+    )
+}
+
+/// The decisive reason of a line, in one sentence.
+fn verdict(line: &PlanLine) -> String {
+    let pick = match line.authorization {
+        AuthType::Exemption => line.reasons.iter().find(|r| r.starts_with("eligible for")),
+        AuthType::Blanket => line
+            .reasons
+            .iter()
+            .find(|r| r.starts_with("covered by held")),
+        _ => None,
+    };
+    pick.or(line.reasons.last()).cloned().unwrap_or_default()
+}
+
+fn attestations_needed(lines: &[PlanLine]) -> Vec<AttestationNeed> {
+    let mut out: BTreeMap<String, AttestationNeed> = BTreeMap::new();
+    for l in lines {
+        if l.authorization != AuthType::Review {
+            continue;
+        }
+        for c in &l.exemptions {
+            if c.status != Eligibility::Unknown {
+                continue;
+            }
+            for r in &c.to_confirm {
+                let n = out.entry(r.row.clone()).or_insert_with(|| AttestationNeed {
+                    row: r.row.clone(),
+                    supplement: r.supplement.clone(),
+                    title: r.title.clone(),
+                    why: Vec::new(),
+                    exemptions: Vec::new(),
+                    lines: Vec::new(),
+                });
+                push_unique(&mut n.why, &r.why);
+                push_unique(&mut n.exemptions, c.exemption.section());
+                push_unique(&mut n.lines, &l.id);
+            }
+        }
+    }
+    out.into_values().collect()
 }
 
 fn applications(lines: &[PlanLine], ctx: &ShipmentContext) -> Vec<Application> {

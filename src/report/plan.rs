@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 
-use crate::plan::{AuthType, Plan};
+use crate::exemptions::{Eligibility, ExemptionCheck};
+use crate::plan::{AuthType, Plan, PlanLine};
 
 fn money(v: Option<f64>) -> String {
     let Some(v) = v else {
@@ -61,6 +62,42 @@ pub fn table(plan: &Plan) -> String {
     let mut out = header(plan);
     out.push('\n');
     let _ = writeln!(out, "{t}");
+    let open: Vec<_> = plan
+        .lines
+        .iter()
+        .filter(|l| matches!(l.authorization, AuthType::Prohibited | AuthType::Review))
+        .collect();
+    if !open.is_empty() {
+        out.push_str("\nTo decide:\n");
+        for l in open {
+            let _ = writeln!(
+                out,
+                "  line {} ({}): {}",
+                l.id,
+                l.authorization.as_str(),
+                l.verdict
+            );
+            for x in open_points(l) {
+                let _ = writeln!(out, "    - {x}");
+            }
+        }
+    }
+    if !plan.attestations_needed.is_empty() {
+        out.push_str(
+            "\nAttestations needed (attest in exportctl.toml if the row does not apply):\n",
+        );
+        for a in &plan.attestations_needed {
+            let _ = writeln!(
+                out,
+                "  {} ({}) {} — lines {} ({})",
+                a.row,
+                a.supplement,
+                a.title,
+                a.lines.join(", "),
+                a.exemptions.join(", ")
+            );
+        }
+    }
     if !plan.applications.is_empty() {
         out.push_str("\nApplications to file:\n");
         for a in &plan.applications {
@@ -169,7 +206,31 @@ pub fn markdown(plan: &Plan) -> String {
                 l.classification.as_deref().unwrap_or("unclassified"),
                 l.description,
                 l.authorization.as_str(),
-                l.reasons.join("; ")
+                l.verdict
+            );
+            for x in open_points(l) {
+                let _ = writeln!(o, "  - {x}");
+            }
+        }
+        o.push('\n');
+    }
+    if !plan.attestations_needed.is_empty() {
+        o.push_str("## Attestations needed\n\n");
+        o.push_str("Each row below may exclude the lines listed. Check the item against it: if the row does not apply, record an `[[attestation]]` with the reason (and who decided) in exportctl.toml; if it does, the exemption is not available for those lines. `partial-scope` rows are settled by classifying the line to the row's paragraph instead.\n\n");
+        for a in &plan.attestations_needed {
+            let _ = writeln!(
+                o,
+                "- [ ] `{}` ({}) {} — lines {} ({}; {})",
+                a.row,
+                a.supplement,
+                a.title,
+                a.lines.join(", "),
+                a.exemptions
+                    .iter()
+                    .map(|e| format!("22 CFR {e}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                a.why.join(", ")
             );
         }
         o.push('\n');
@@ -201,8 +262,11 @@ pub fn markdown(plan: &Plan) -> String {
                         "  - line {id} `{}` {}: {}",
                         l.classification.as_deref().unwrap_or(""),
                         l.description,
-                        l.reasons.join("; ")
+                        l.verdict
                     );
+                    for x in open_points(l) {
+                        let _ = writeln!(o, "    - {x}");
+                    }
                 }
             }
         }
@@ -303,6 +367,14 @@ pub fn markdown(plan: &Plan) -> String {
         }
         o.push('\n');
     }
+    let legend = row_legend(plan);
+    if !legend.is_empty() {
+        o.push_str("## Exclusion rows referenced\n\n| Row | Supplement | Title |\n|---|---|---|\n");
+        for (row, supp, title) in legend {
+            let _ = writeln!(o, "| {row} | {supp} | {title} |");
+        }
+        o.push('\n');
+    }
     o.push_str("## Lines\n\n| Line | Code | Kind | Qty | Value | Authorization | Basis | Flags |\n|---|---|---|---|---|---|---|---|\n");
     for l in &plan.lines {
         let _ = writeln!(
@@ -334,6 +406,49 @@ pub fn markdown(plan: &Plan) -> String {
         }
     }
     o
+}
+
+/// The exemptions a line did not get, one compact entry each: status, the rows
+/// that exclude it and the rows to confirm, then other blockers.
+fn open_points(l: &PlanLine) -> Vec<String> {
+    if l.authorization == AuthType::Exemption {
+        return Vec::new();
+    }
+    l.exemptions
+        .iter()
+        .filter(|c| c.status != Eligibility::Eligible)
+        .map(exemption_point)
+        .collect()
+}
+
+fn exemption_point(c: &ExemptionCheck) -> String {
+    let mut s = crate::plan::exemption_summary(c);
+    if c.status == Eligibility::NotEligible && !c.to_confirm.is_empty() {
+        // Rows left open on an exemption that is excluded anyway do not matter.
+        s.push_str(" (excluded anyway: attesting the other rows would not help)");
+    }
+    s
+}
+
+/// Every exclusion row named in a line's open points ([`open_points`]), once: (row, supplement, title), by row id.
+fn row_legend(plan: &Plan) -> Vec<(String, String, String)> {
+    let mut rows = std::collections::BTreeMap::new();
+    for l in &plan.lines {
+        if l.authorization == AuthType::Exemption {
+            continue;
+        }
+        for c in l
+            .exemptions
+            .iter()
+            .filter(|c| c.status != Eligibility::Eligible)
+        {
+            for r in c.excluded_by.iter().chain(&c.to_confirm) {
+                rows.entry(r.row.clone())
+                    .or_insert_with(|| (r.supplement.clone(), r.title.clone()));
+            }
+        }
+    }
+    rows.into_iter().map(|(k, (s, t))| (k, s, t)).collect()
 }
 
 #[cfg(test)]
