@@ -122,8 +122,9 @@ pub struct RowRef {
     /// to confirm — `feature` (the row turns on a feature of the item the
     /// description does not settle), `related-data` (technical data for an excluded
     /// paragraph: only directly related data is excluded), `partial-scope` (the row
-    /// covers part of the line's paragraph) or `caveat` (the row's scope or columns
-    /// were rebuilt from an uncertain source).
+    /// covers part of the line's paragraph) or `caveat` (the row carries a data
+    /// caveat: its scope turns on a fact the data cannot check, such as "classified
+    /// articles only", or was rebuilt from an uncertain source).
     pub why: String,
 }
 
