@@ -644,11 +644,9 @@ pub fn check(input: CheckInput<'_>) -> CheckReport {
                 raw.push((
                     Policy::ChangedPlan,
                     j,
-                    format!(
-                        "line `{}`: the plan entry changed (cause: {})",
-                        now.id,
-                        crate::diff::cause(b, now).as_str()
-                    ),
+                    plan_change_message(&now.id, b.plan.as_ref(), now.plan.as_ref(), || {
+                        crate::diff::cause(b, now)
+                    }),
                 ));
             }
         }
@@ -776,6 +774,54 @@ pub fn check(input: CheckInput<'_>) -> CheckReport {
         passed: summary.deny == 0,
         summary,
         findings,
+    }
+}
+
+/// `AUTH (basis)` of a plan entry, as recorded by [`crate::plan::record_entries`].
+fn plan_entry_text(v: &serde_json::Value) -> String {
+    let auth = v
+        .get("authorization")
+        .and_then(|a| a.as_str())
+        .unwrap_or("?");
+    match v.get("basis").and_then(|b| b.as_str()) {
+        Some(b) if !b.is_empty() && b != auth => format!("{auth} ({b})"),
+        _ => auth.to_string(),
+    }
+}
+
+/// The `changed-plan` message: what changed and why. When input, data and tool are
+/// the same, the cause is the shipment context (exportctl.toml, the flags or the
+/// date). A plan present on one side only means the runs were not given the same
+/// `--to`.
+fn plan_change_message(
+    id: &str,
+    before: Option<&serde_json::Value>,
+    now: Option<&serde_json::Value>,
+    cause: impl FnOnce() -> crate::diff::Cause,
+) -> String {
+    match (before, now) {
+        (Some(_), None) => format!(
+            "line `{id}`: the baseline has a plan entry but this run has none (pass the same `--to`/`--party` as the baseline, or rewrite the baseline)"
+        ),
+        (None, Some(_)) => format!(
+            "line `{id}`: this run has a plan entry but the baseline has none (rewrite the baseline with `--to`)"
+        ),
+        (Some(b), Some(n)) => {
+            let (bt, nt) = (plan_entry_text(b), plan_entry_text(n));
+            let what = if bt == nt {
+                format!("{nt}, details changed")
+            } else {
+                format!("{bt} → {nt}")
+            };
+            let cause = match cause() {
+                crate::diff::Cause::Other => {
+                    "shipment context: exportctl.toml, flags or --as-of"
+                }
+                c => c.as_str(),
+            };
+            format!("line `{id}`: the plan entry changed: {what} (cause: {cause})")
+        }
+        (None, None) => format!("line `{id}`: the plan entry changed"),
     }
 }
 

@@ -978,3 +978,165 @@ fn mini_catalogs_load() {
         assert_eq!(c.usml.len(), 2, "{v}");
     }
 }
+
+/// Issue 7: with `--to` (and `--party`) the ruling records hold each line's plan
+/// entry, built as `exportctl plan` builds it, so `changed-plan` fires when the plan
+/// changes — here a held TAA / DSP-5 expiring (22 CFR 124.1, 123.1: the line falls
+/// back to an application) or removed from exportctl.toml. Without `--to` the plan
+/// stays null.
+#[test]
+fn plan_in_records_and_changed_plan_end_to_end() {
+    let w = Work::new();
+    let data = root().join("fixtures/catalogs/plan").display().to_string();
+    let bom = root()
+        .join("fixtures/plan/program-bom.csv")
+        .display()
+        .to_string();
+    let config = std::fs::read_to_string(root().join("fixtures/plan/exportctl.toml")).unwrap();
+    w.write("exportctl.toml", &config);
+    let run = |args: &[&str]| {
+        w.cmd()
+            .args(["--data", &data, "--config", "exportctl.toml"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let ctx = ["--to", "DE", "--party", "Rheinwerk Industrietechnik"];
+    let with = |extra: &[&str]| {
+        let mut v: Vec<&str> = vec!["check", &bom];
+        v.extend_from_slice(&ctx);
+        v.extend_from_slice(extra);
+        v.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    let args = with(&["--as-of", "2026-11-21", "--write-baseline", "base.json"]);
+    let o = run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let base: Value = serde_json::from_str(&w.read("base.json")).unwrap();
+    assert_valid(
+        &validator(&root().join("docs/schema/rulings.schema.json")),
+        &base,
+        "ruling file with plan entries",
+    );
+    let plans: Vec<(String, String, String)> = base["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let p = &r["plan"];
+            assert_eq!(p["destination"], "DE");
+            assert_eq!(p["party"], "Rheinwerk Industrietechnik");
+            (
+                r["id"].as_str().unwrap().to_string(),
+                p["authorization"].as_str().unwrap().to_string(),
+                p["basis"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    assert_eq!(
+        plans,
+        [
+            s("1", "BLANKET", "050123456"),
+            s("2", "BLANKET", "TA-1234-24"),
+            s("3", "DSP5", "Category XI"),
+            s("4", "NLR", "NLR"),
+            s("5", "NLR", "NLR"),
+        ]
+    );
+
+    // Same context, same date: passes.
+    let args = with(&[
+        "--as-of",
+        "2026-11-21",
+        "--baseline",
+        "base.json",
+        "--format",
+        "json",
+    ]);
+    let o = run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert_eq!(findings(&json(&o)), pairs(&[]));
+
+    // After both held authorizations expire (TA-1234-24 on 2027-06-30): lines 1 and 2
+    // fall back to a DSP-5 and a TAA.
+    let args = with(&[
+        "--as-of",
+        "2027-07-01",
+        "--baseline",
+        "base.json",
+        "--format",
+        "json",
+    ]);
+    let o = run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    let r = json(&o);
+    assert_eq!(
+        findings(&r),
+        pairs(&[("changed-plan", false), ("changed-plan", false)])
+    );
+    let msg = r["findings"][1]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("BLANKET (TA-1234-24) → TAA (Category XI)"),
+        "{msg}"
+    );
+
+    // The TAA removed from exportctl.toml: only line 2 changes.
+    let start = config
+        .find("[[authorization]]\nid = \"TA-1234-24\"")
+        .unwrap();
+    let end = start + config[start..].find("\n\n").unwrap() + 2;
+    w.write(
+        "exportctl.toml",
+        &format!("{}{}", &config[..start], &config[end..]),
+    );
+    let args = with(&[
+        "--as-of",
+        "2026-11-21",
+        "--baseline",
+        "base.json",
+        "--format",
+        "json",
+    ]);
+    let o = run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    let r = json(&o);
+    assert_eq!(findings(&r), pairs(&[("changed-plan", false)]));
+    assert_eq!(r["findings"][0]["line_id"], "2");
+    w.write("exportctl.toml", &config);
+
+    // Without --to: no plan in the records.
+    let o = run(&["check", &bom, "--as-of", "2026-11-21", "--record"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let rec = json(&o);
+    assert!(rec["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["plan"].is_null()));
+    // ... and a run without --to against a baseline with plans says so.
+    let o = run(&[
+        "check",
+        &bom,
+        "--as-of",
+        "2026-11-21",
+        "--baseline",
+        "base.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    let r = json(&o);
+    assert!(r["findings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("this run has none"));
+    // `--party` needs `--to` (usage error).
+    let o = run(&[
+        "check",
+        &bom,
+        "--party",
+        "Rheinwerk Industrietechnik",
+        "--record",
+    ]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+}

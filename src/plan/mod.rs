@@ -264,6 +264,33 @@ impl Plan {
     }
 }
 
+/// The plan entry of every line, for [`crate::record::RulingFile::attach_plan`]:
+/// (line id, JSON). Each entry is the line's [`PlanLine`] with the shipment's
+/// `destination` and `party` first. The as-of date is left out on purpose: a record
+/// changes when the plan does, not when the calendar does (an authorization that
+/// expires still changes the entry, through its authorization and flags).
+pub fn record_entries(plan: &Plan) -> Vec<(String, serde_json::Value)> {
+    plan.lines
+        .iter()
+        .map(|l| {
+            let mut m = serde_json::Map::new();
+            m.insert("destination".into(), plan.destination.clone().into());
+            m.insert(
+                "party".into(),
+                plan.party
+                    .clone()
+                    .map_or(serde_json::Value::Null, serde_json::Value::String),
+            );
+            if let serde_json::Value::Object(line) =
+                serde_json::to_value(l).expect("a plan line serializes")
+            {
+                m.extend(line);
+            }
+            (l.id.clone(), serde_json::Value::Object(m))
+        })
+        .collect()
+}
+
 struct HeldState<'a> {
     auth: &'a Authorization,
     value_left: Option<f64>,

@@ -4,6 +4,7 @@
 mod app;
 mod commands;
 mod exit;
+mod shipment;
 
 use std::process::ExitCode;
 

@@ -25,9 +25,23 @@ pub struct Args {
     /// Waivers file (TOML, `[[waiver]]` tables; see docs/CI.md).
     #[arg(long, value_name = "FILE")]
     pub waivers: Option<PathBuf>,
-    /// The date waivers are judged against (default: today, UTC).
+    /// The date waivers and the plan are judged against (default: today, UTC).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
+    /// Destination country (ISO alpha-2): plan every line as `exportctl plan` does
+    /// and record each line's plan entry, so `changed-plan` can fire. Without it the
+    /// records' `plan` is null.
+    #[arg(long, value_name = "CC")]
+    pub to: Option<String>,
+    /// Recipient for the plan: a `[[party]]` name from exportctl.toml.
+    #[arg(long, value_name = "NAME", requires = "to")]
+    pub party: Option<String>,
+    /// Stated end use for the plan (overrides the party's).
+    #[arg(long, value_name = "TEXT", requires = "to")]
+    pub end_use: Option<String>,
+    /// `temporary` (TMP) or `replacement` (RPL) when the shipment is one.
+    #[arg(long, value_name = "PURPOSE", requires = "to")]
+    pub purpose: Option<String>,
     /// Write today's rulings to FILE (atomically) as the new baseline. Without
     /// `--baseline`, nothing is checked and the exit code is 0.
     #[arg(long, value_name = "FILE")]
@@ -64,7 +78,22 @@ pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
     };
     let policies = policies(ctx, args)?;
 
-    let current = rulings_of_bom(ctx, &args.bom, &ctx.catalog()?)?;
+    let catalog = ctx.catalog()?;
+    let shipment = match &args.to {
+        Some(to) => Some(crate::shipment::context(
+            ctx,
+            &catalog,
+            &crate::shipment::ShipmentFlags {
+                to,
+                party: args.party.as_deref(),
+                as_of: Some(&as_of),
+                end_use: args.end_use.as_deref(),
+                purpose: args.purpose.as_deref(),
+            },
+        )?),
+        None => None,
+    };
+    let current = rulings_with_plan(ctx, &args.bom, &catalog, shipment.as_ref())?;
     if args.record {
         ctx.emit(&current.to_json())?;
         return Ok(Exit::Ok);
@@ -163,15 +192,36 @@ pub(crate) fn rulings_of_bom(
     path: &Path,
     catalog: &exportctl::data::Catalog,
 ) -> anyhow::Result<RulingFile> {
+    rulings_with_plan(ctx, path, catalog, None)
+}
+
+/// Reads and classifies a BOM into a ruling file; with a shipment context, plans it
+/// ([`exportctl::plan::plan_bom`]) and attaches each line's plan entry to its record.
+pub(crate) fn rulings_with_plan(
+    ctx: &Ctx,
+    path: &Path,
+    catalog: &exportctl::data::Catalog,
+    shipment: Option<&exportctl::context::ShipmentContext>,
+) -> anyhow::Result<RulingFile> {
     let _ = ctx;
     let bom = read_bom(path)?;
     let rulings = exportctl::classify::classify_bom(&bom, catalog);
-    Ok(record::build(
+    let mut file = record::build(
         &bom,
         &rulings,
         &DataStamp::of(catalog),
         exportctl::TOOL_VERSION,
-    ))
+    );
+    if let Some(sc) = shipment {
+        let plan = exportctl::plan::plan_bom(&bom, &rulings, catalog, sc);
+        let unknown = file.attach_plan(exportctl::plan::record_entries(&plan));
+        // Both come from the same BOM: every plan line has a record.
+        debug_assert!(
+            unknown.is_empty(),
+            "plan lines without records: {unknown:?}"
+        );
+    }
+    Ok(file)
 }
 
 /// Reads a BOM file.

@@ -7,7 +7,6 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
-use exportctl::context::{Date, PlanConfig, Purpose, ShipmentContext};
 use exportctl::model::{Bom, ClassCode, Country, Item, Kind, SourceSpan};
 
 use crate::app::{Ctx, Format};
@@ -36,42 +35,8 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
-    let Some(dest) = Country::parse(&args.to) else {
-        bail!(
-            "`--to {}` is not an ISO 3166-1 alpha-2 country code\nhint: write e.g. `--to AU`",
-            args.to
-        );
-    };
     let catalog = ctx.catalog()?;
-    let config = ctx.config()?;
-    let pc = PlanConfig::from_config(&config)?;
-    let as_of = match &args.as_of {
-        Some(d) => Date::parse(d).map_err(|m| anyhow::anyhow!("`--as-of`: {m}"))?,
-        None => {
-            Date::parse(catalog.as_of()).map_err(|m| anyhow::anyhow!("data manifest as_of: {m}"))?
-        }
-    };
-    let mut sc = ShipmentContext::new(dest, as_of);
-    if let Some(name) = &args.party {
-        let Some(p) = pc.party(name) else {
-            let known: Vec<&str> = pc.parties.iter().map(|p| p.name.as_str()).collect();
-            bail!(
-                "party `{name}` is not defined in {}\nhint: add a `[[party]]` with `name = \"{name}\"`; defined: {}",
-                if config.source.is_empty() { "exportctl.toml (none found)" } else { &config.source },
-                if known.is_empty() { "none".to_string() } else { known.join(", ") }
-            );
-        };
-        sc.party = Some(p.clone());
-    }
-    sc.end_use = args.end_use.clone();
-    if let Some(p) = &args.purpose {
-        sc.purpose = Some(Purpose::parse(p).ok_or_else(|| {
-            anyhow::anyhow!("`--purpose {p}` is not known\nhint: use `temporary` or `replacement`")
-        })?);
-    }
-    sc.authorizations = pc.authorizations;
-    sc.attestations = pc.attestations;
-    sc.settings = pc.settings;
+    let sc = crate::shipment::context(ctx, &catalog, &args.flags())?;
 
     let bom = read_bom(&args.bom)?;
     let rulings = exportctl::classify::classify_bom(&bom, &catalog);
@@ -90,6 +55,19 @@ pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
     } else {
         Exit::Ok
     })
+}
+
+impl Args {
+    /// The shipment flags, for [`crate::shipment::context`].
+    pub fn flags(&self) -> crate::shipment::ShipmentFlags<'_> {
+        crate::shipment::ShipmentFlags {
+            to: &self.to,
+            party: self.party.as_deref(),
+            as_of: self.as_of.as_deref(),
+            end_use: self.end_use.as_deref(),
+            purpose: self.purpose.as_deref(),
+        }
+    }
 }
 
 /// TODO(input.rs): replace with the shared BOM ingest once it lands. A minimal CSV
