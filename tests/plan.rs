@@ -413,11 +413,16 @@ fn attestations_needed_lists_each_open_row_once_and_suffices() {
     assert_eq!(
         l1.reasons
             .iter()
-            .filter(|r| r.starts_with("22 CFR 126."))
+            .filter(|r| r.starts_with("22 CFR 126.") && r.contains(" exemption) "))
             .count(),
         l1.exemptions.len()
     );
     assert_eq!(l1.verdict, *l1.reasons.last().unwrap());
+    assert!(
+        l1.verdict.contains("may apply once the open rows"),
+        "{}",
+        l1.verdict
+    );
     // Attest exactly the listed rows: lines 1 and 2 now get the AUKUS exemption.
     ctx.attestations = p
         .attestations_needed

@@ -555,7 +555,27 @@ pub fn plan_bom(bom: &Bom, rulings: &[Ruling], catalog: &Catalog, ctx: &Shipment
                             HeldOutcome::None if unknown => {
                                 line.authorization = AuthType::Review;
                                 line.flags.push("exemption-undecided".into());
-                                line.reasons.push("an exemption may apply once the missing facts are settled; until then the line is REVIEW".into());
+                                let open: Vec<&str> = line
+                                    .exemptions
+                                    .iter()
+                                    .filter(|c| c.status == Eligibility::Unknown)
+                                    .map(|c| c.exemption.section())
+                                    .collect();
+                                let rows: usize = line
+                                    .exemptions
+                                    .iter()
+                                    .filter(|c| c.status == Eligibility::Unknown)
+                                    .map(|c| c.to_confirm.len())
+                                    .sum();
+                                line.reasons.push(format!(
+                                    "22 CFR {} may apply once {} settled; until then the line is REVIEW",
+                                    open.join(", "),
+                                    if rows == 0 {
+                                        "the missing facts are".to_string()
+                                    } else {
+                                        format!("the open rows ({rows}) and facts are")
+                                    }
+                                ));
                             }
                             HeldOutcome::None => {
                                 let (t, cite, what) = match item.kind {
