@@ -116,7 +116,7 @@ pub(crate) fn build_item(
             Some(n) if n < 0.0 => {
                 bad(
                     Field::Quantity,
-                    format!("quantity `{q}` is negative"),
+                    format!("`{q}` is negative"),
                     "quantities are per parent assembly and must be 0 or more".into(),
                 );
                 1.0
@@ -139,7 +139,7 @@ pub(crate) fn build_item(
             Some(n) if n < 0.0 => {
                 bad(
                     Field::UnitValue,
-                    format!("unit value `{v}` is negative"),
+                    format!("`{v}` is negative"),
                     "write the unit value in USD, 0 or more".into(),
                 );
                 None
@@ -188,7 +188,7 @@ pub(crate) fn build_item(
             Err(e) => {
                 bad(
                     Field::Eccn,
-                    e,
+                    crate::model::Eccn::parse(t).err().unwrap_or(e),
                     "write an ECCN such as `3A001.a.7` or `EAR99`; leave it empty when unknown"
                         .into(),
                 );
