@@ -199,7 +199,7 @@ pub(crate) fn build_item(
 
     let declared_usml = match row.text(Field::Usml) {
         t if is_undeclared(t) => None,
-        t => match UsmlId::parse(t) {
+        t => match UsmlId::parse(strip_itar(t)) {
             Ok(u) => Some(ClassCode::Usml(u)),
             Err(e) => {
                 let hint = if ClassCode::parse(t).is_ok() {
@@ -265,6 +265,16 @@ pub(crate) fn is_undeclared(t: &str) -> bool {
         t.trim().to_ascii_lowercase().as_str(),
         "" | "n/a" | "na" | "none" | "tbd" | "-" | "?" | "unknown"
     )
+}
+
+/// Drops an `ITAR` prefix (`ITAR XI(c)`, `ITAR: Cat. XI`), which PLM exports
+/// often put before the USML paragraph.
+fn strip_itar(t: &str) -> &str {
+    let t = t.trim();
+    match t.get(..4) {
+        Some(p) if p.eq_ignore_ascii_case("ITAR") => t[4..].trim_start_matches([':', '-', ' ']),
+        _ => t,
+    }
 }
 
 /// Parses a plain number, allowing a leading `$` and thousands separators
@@ -370,6 +380,13 @@ mod tests {
         assert!(parse_params("a=1;a=2").is_err());
         assert!(parse_params("Freq GHz=1").is_err());
         assert!(parse_params("x=").is_err());
+    }
+
+    #[test]
+    fn itar_prefix_is_dropped() {
+        assert_eq!(strip_itar("ITAR XI(c)"), "XI(c)");
+        assert_eq!(strip_itar("itar: Cat. XI"), "Cat. XI");
+        assert_eq!(strip_itar("XI(c)"), "XI(c)");
     }
 
     #[test]

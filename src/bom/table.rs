@@ -210,7 +210,11 @@ impl Table {
                         self.coll.problem(
                             line,
                             row.column(Field::Level),
-                            format!("column `level`: `{text}` is not a whole number"),
+                            if text.is_empty() {
+                                "column `level`: the level is empty".to_string()
+                            } else {
+                                format!("column `level`: `{text}` is not a whole number")
+                            },
                             "levels are 0 for top-level lines, 1 for their children, and so on",
                         );
                         self.stack.len()
