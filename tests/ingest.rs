@@ -700,6 +700,11 @@ fn cli_classify_prints_the_program_tree() {
         .stdout(predicate::str::contains(
             "├── 1.9  SKR-SVC-1900  Integration and flight test support at customer range  qty 1  $410,000.00  US  USML VIII(i)  [service]\n",
         ))
+        .stderr("note: classification is not built yet; showing the BOM as read\n");
+    exportctl()
+        .args(["--quiet", "classify", "fixtures/boms/uas-program.csv"])
+        .assert()
+        .success()
         .stderr("");
 }
 
@@ -783,6 +788,22 @@ fn cli_map_flag_config_map_and_stdin() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("`partnumber` is not a BOM field"));
+
+    exportctl()
+        .args(["classify", "fixtures/boms/program.xlsx", "--sheet", "Notes"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "program.xlsx:1: missing required columns `part_number` and `description`",
+        ));
+
+    std::fs::write(&cfg, "[bom]\nsheet = \"Nope\"\n").unwrap();
+    exportctl()
+        .args(["classify", "fixtures/boms/program.xlsx", "--config"])
+        .arg(&cfg)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the workbook has no sheet `Nope`"));
 
     exportctl()
         .args(["classify", "fixtures/boms/does-not-exist.csv"])
