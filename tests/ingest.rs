@@ -262,6 +262,15 @@ fn format_detection_by_name_then_content() {
     let bytes = std::fs::read(root().join("fixtures/boms/cyclonedx-1.6.json")).unwrap();
     let bom = bom::read(bytes.as_slice(), &Options::new("<stdin>"), &mut |_| {}).unwrap();
     assert_eq!(bom.len(), 4);
+    // So is a workbook.
+    let bytes = std::fs::read(root().join("fixtures/boms/program.xlsx")).unwrap();
+    let bom = bom::read(bytes.as_slice(), &Options::new("<stdin>"), &mut |_| {}).unwrap();
+    assert_eq!(bom.len(), 3);
+    // Tab-separated text is sniffed from the header line.
+    let tsv = "Part Number\tDescription\tQty\nP-1\tBracket, steel\t3\n";
+    let bom = bom::read(tsv.as_bytes(), &Options::new("x.tsv"), &mut |_| {}).unwrap();
+    assert_eq!(bom.items()[0].description, "Bracket, steel");
+    assert_eq!(bom.items()[0].quantity, 3.0);
     // An override wins over the name.
     let mut opts = Options::new("bom.txt");
     opts.format = Some(Format::Json);
