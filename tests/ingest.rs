@@ -559,14 +559,16 @@ fn every_malformed_fixture_lists_every_problem_with_its_location() {
 #[test]
 fn problems_stop_at_the_limit_and_count_the_rest() {
     let mut text = String::from("part_number,description,origin\n");
-    for i in 0..80 {
+    for i in 0..1000 {
         text.push_str(&format!("P-{i},Part,ZZ\n"));
     }
     let err = bom::read(text.as_bytes(), &Options::new("x.csv"), &mut |_| {}).unwrap_err();
     assert_eq!(err.problems.len(), Problems::LIMIT);
-    assert_eq!(err.truncated, 30);
-    assert!(err.to_string().contains("has 80 problems"));
-    assert!(err.to_string().ends_with("... and 30 more not shown"));
+    assert_eq!(err.truncated, 950);
+    assert!(err.to_string().contains("has 1000 problems"));
+    assert!(err.to_string().ends_with("... and 950 more not shown"));
+    assert_eq!(err.problems[0].location.line, Some(2));
+    assert_eq!(err.problems[49].location.line, Some(51));
 }
 
 #[test]

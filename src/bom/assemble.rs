@@ -19,6 +19,8 @@ pub(crate) struct Collector {
     pub problems: Vec<Problem>,
     /// Column of the `parent` cell (tables), for dangling-parent locations.
     pub parent_column: Option<usize>,
+    /// Problems counted but not kept (see [`Collector::cap`]).
+    dropped: usize,
 }
 
 impl Collector {
@@ -28,6 +30,18 @@ impl Collector {
             items: Vec::new(),
             problems: Vec::new(),
             parent_column: None,
+            dropped: 0,
+        }
+    }
+
+    /// Keeps memory bounded on a badly broken file: beyond a few times
+    /// [`Problems::LIMIT`] problems are only counted. Only the first
+    /// [`Problems::LIMIT`] are shown anyway.
+    pub fn cap(&mut self) {
+        let keep = 4 * Problems::LIMIT;
+        if self.problems.len() > keep {
+            self.dropped += self.problems.len() - keep;
+            self.problems.truncate(keep);
         }
     }
 
@@ -50,7 +64,11 @@ impl Collector {
         self.problems.extend(tree_problems);
         // Report in file order; the sort is stable, so one line keeps its order.
         self.problems.sort_by(|a, b| a.location.cmp(&b.location));
-        Problems::check(subject.clone(), self.problems)?;
+        let dropped = self.dropped;
+        Problems::check(subject.clone(), self.problems).map_err(|mut p| {
+            p.truncated += dropped;
+            p
+        })?;
         Bom::new(self.source.clone(), self.items).map_err(|e| Problems {
             subject,
             problems: vec![Problem::new(location(&self.source, 0, None), e.to_string())],

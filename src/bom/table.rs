@@ -283,6 +283,7 @@ impl Table {
         }
         let item = build_item(&self.coll.source, &row, id, parent, &mut self.coll.problems);
         self.coll.items.push(item);
+        self.coll.cap();
     }
 
     /// Validates the tree and returns the BOM or every problem.
