@@ -4,6 +4,7 @@
 mod app;
 mod commands;
 mod exit;
+mod input;
 
 use std::process::ExitCode;
 
