@@ -1059,25 +1059,17 @@ fn cli_reexport() {
 // ------------------------------------------------------------------ snapshots
 
 fn fixture(name: &str) -> (Bom, Vec<Ruling>, Catalog) {
-    let text = std::fs::read_to_string(format!("fixtures/tree/{name}.csv")).unwrap();
-    let mut rdr = csv::Reader::from_reader(text.as_bytes());
-    let mut items = Vec::new();
-    for rec in rdr.records() {
-        let r = rec.unwrap();
-        let opt = |i: usize| Some(&r[i]).filter(|s| !s.is_empty());
-        let code = opt(6).or(opt(7)).unwrap_or("");
-        let mut it = line(
-            &r[0],
-            opt(1),
-            r[3].parse().unwrap(),
-            opt(4).map(|v| v.parse().unwrap()),
-            opt(5),
-            code,
-        );
-        it.description = r[2].to_string();
-        items.push(it);
-    }
-    build(items)
+    let path = format!("fixtures/tree/{name}.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let bom = exportctl::bom::read_csv(
+        text.as_bytes(),
+        &exportctl::bom::Options::new("test"),
+        &mut |_| {},
+    )
+    .unwrap();
+    let cat = catalog();
+    let rulings = classify_bom(&bom, &cat);
+    (bom, rulings, cat)
 }
 
 #[test]

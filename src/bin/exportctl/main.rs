@@ -4,6 +4,7 @@
 mod app;
 mod commands;
 mod exit;
+mod input;
 mod shipment;
 
 use std::process::ExitCode;

@@ -1,7 +1,5 @@
 //! `exportctl deminimis`: EAR de minimis for the foreign-made assemblies of a BOM.
 
-use std::path::PathBuf;
-
 use anyhow::bail;
 use exportctl::de_minimis::{apply_what_if, compare, de_minimis, WhatIf};
 use exportctl::model::Country;
@@ -14,8 +12,8 @@ use crate::exit::Exit;
 /// Arguments of `exportctl deminimis`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The BOM (CSV).
-    pub bom: PathBuf,
+    #[command(flatten)]
+    pub input: crate::input::BomArgs,
     /// Destination of the foreign-made items (ISO 3166-1 alpha-2).
     #[arg(long, value_parser = parse_country)]
     pub to: Country,
@@ -31,7 +29,7 @@ fn parse_what_if(s: &str) -> Result<WhatIf, String> {
 
 pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
     let catalog = ctx.catalog()?;
-    let (bom, rulings) = load(&args.bom, &catalog)?;
+    let (bom, rulings) = load(ctx, &args.input, &catalog)?;
     let before = de_minimis(&bom, &rulings, &catalog, args.to);
     let (report, outcome) = if args.what_if.is_empty() {
         (before, None)

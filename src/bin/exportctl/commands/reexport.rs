@@ -1,7 +1,5 @@
 //! `exportctl reexport`: reexport analysis from one foreign country to another.
 
-use std::path::PathBuf;
-
 use anyhow::bail;
 use exportctl::model::Country;
 use exportctl::report::taint as render;
@@ -13,8 +11,8 @@ use crate::exit::Exit;
 /// Arguments of `exportctl reexport`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The BOM (CSV).
-    pub bom: PathBuf,
+    #[command(flatten)]
+    pub input: crate::input::BomArgs,
     /// Where the items are now (ISO 3166-1 alpha-2, not US).
     #[arg(long, value_parser = parse_country)]
     pub from: Country,
@@ -25,7 +23,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
     let catalog = ctx.catalog()?;
-    let (bom, rulings) = load(&args.bom, &catalog)?;
+    let (bom, rulings) = load(ctx, &args.input, &catalog)?;
     let report = exportctl::reexport::reexport(&bom, &rulings, &catalog, args.from, args.to)?;
     let text = match ctx.global.format {
         Format::Table => render::reexport_table(&report),

@@ -1,0 +1,163 @@
+//! Items with parent ids → a validated [`Bom`], or every tree problem with its line.
+//!
+//! Checks duplicate ids, parents that name no line, and parent cycles, reporting each
+//! at the line (and parent column) where it occurs. Cell-level problems are found
+//! earlier, in `row.rs`; this module only sees the finished items.
+
+use std::collections::HashMap;
+
+use crate::diag::{Problem, Problems};
+use crate::model::{Bom, Item};
+
+use super::row::location;
+
+/// Collects items and problems while a file is read.
+#[derive(Debug)]
+pub(crate) struct Collector {
+    pub source: String,
+    pub items: Vec<Item>,
+    pub problems: Vec<Problem>,
+    /// Column of the `parent` cell (tables), for dangling-parent locations.
+    pub parent_column: Option<usize>,
+    /// Problems counted but not kept (see [`Collector::cap`]).
+    dropped: usize,
+}
+
+impl Collector {
+    pub fn new(source: &str) -> Collector {
+        Collector {
+            source: source.to_string(),
+            items: Vec::new(),
+            problems: Vec::new(),
+            parent_column: None,
+            dropped: 0,
+        }
+    }
+
+    /// Keeps memory bounded on a badly broken file: beyond a few times
+    /// [`Problems::LIMIT`] problems are only counted. Only the first
+    /// [`Problems::LIMIT`] are shown anyway.
+    pub fn cap(&mut self) {
+        let keep = 4 * Problems::LIMIT;
+        if self.problems.len() > keep {
+            self.dropped += self.problems.len() - keep;
+            self.problems.truncate(keep);
+        }
+    }
+
+    /// Records a problem at `line` (and `column`).
+    pub fn problem(&mut self, line: usize, column: Option<usize>, msg: String, hint: &str) {
+        self.problems
+            .push(Problem::new(location(&self.source, line, column), msg).with_hint(hint));
+    }
+
+    /// Validates the tree and builds the BOM, or returns every problem found.
+    pub fn finish(mut self) -> Result<Bom, Problems> {
+        let subject = format!("BOM {}", self.source);
+        if self.items.is_empty() && self.problems.is_empty() {
+            self.problems.push(
+                Problem::new(location(&self.source, 0, None), "the BOM has no lines")
+                    .with_hint("a BOM needs a header row and at least one line"),
+            );
+        }
+        let tree_problems = check_tree(&self.source, &self.items, self.parent_column);
+        self.problems.extend(tree_problems);
+        // Report in file order; the sort is stable, so one line keeps its order.
+        self.problems.sort_by(|a, b| a.location.cmp(&b.location));
+        let dropped = self.dropped;
+        Problems::check(subject.clone(), self.problems).map_err(|mut p| {
+            p.truncated += dropped;
+            p
+        })?;
+        Bom::new(self.source.clone(), self.items).map_err(|e| Problems {
+            subject,
+            problems: vec![Problem::new(location(&self.source, 0, None), e.to_string())],
+            truncated: 0,
+        })
+    }
+}
+
+/// Duplicate ids, dangling parents and cycles, in input order.
+fn check_tree(source: &str, items: &[Item], parent_column: Option<usize>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::with_capacity(items.len());
+    for (i, it) in items.iter().enumerate() {
+        if let Some(&first) = index.get(it.id.as_str()) {
+            problems.push(
+                Problem::new(
+                    location(source, it.source.line, None),
+                    format!(
+                        "duplicate id `{}` (first used on line {})",
+                        it.id, items[first].source.line
+                    ),
+                )
+                .with_hint("every line needs its own id; renumber one of them"),
+            );
+        } else {
+            index.insert(&it.id, i);
+        }
+    }
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(items.len());
+    for it in items {
+        let p = match &it.parent {
+            None => None,
+            Some(p) => match index.get(p.as_str()) {
+                Some(&pi) => Some(pi),
+                None => {
+                    problems.push(
+                        Problem::new(
+                            location(source, it.source.line, parent_column),
+                            format!("line `{}` names parent `{p}`, which is not in the BOM", it.id),
+                        )
+                        .with_hint("use the id of another line, or leave the parent empty for a top-level line"),
+                    );
+                    None
+                }
+            },
+        };
+        parent.push(p);
+    }
+    // Cycles: walk up from each line, colouring lines on the current path.
+    // 0 = unvisited, 1 = on the current walk, 2 = known to reach a root.
+    let mut state = vec![0u8; items.len()];
+    let mut path = Vec::new();
+    for start in 0..items.len() {
+        let mut cur = Some(start);
+        path.clear();
+        while let Some(c) = cur {
+            match state[c] {
+                2 => break,
+                1 => {
+                    // `c` is on the path: the cycle is path[pos..].
+                    let pos = path.iter().position(|&p| p == c).unwrap_or(0);
+                    let cycle = &path[pos..];
+                    let first = cycle.iter().copied().min().unwrap_or(c);
+                    let names: Vec<String> = cycle
+                        .iter()
+                        .chain(std::iter::once(&c))
+                        .map(|&i| format!("`{}`", items[i].id))
+                        .collect();
+                    problems.push(
+                        Problem::new(
+                            location(source, items[first].source.line, parent_column),
+                            format!("parent links form a cycle: {}", names.join(" -> ")),
+                        )
+                        .with_hint(
+                            "a line cannot contain itself; fix the parent of one of these lines",
+                        ),
+                    );
+                    break;
+                }
+                _ => {
+                    state[c] = 1;
+                    path.push(c);
+                    cur = parent[c];
+                }
+            }
+        }
+        for &p in &path {
+            state[p] = 2;
+        }
+    }
+    problems
+}
