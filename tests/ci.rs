@@ -436,7 +436,10 @@ fn bad_input_exits_2() {
     let w = Work::new();
     w.baseline();
     w.write("broken.toml", "[[waiver]\n");
-    w.write("bad.csv", "id,quantity\n1,lots\n");
+    w.write(
+        "bad.csv",
+        "id,part_number,description,quantity\n1,P-1,Widget,lots\n",
+    );
     let rows: &[(&[&str], &str)] = &[
         (
             &["check", "bom-base.csv", "--baseline", "missing.json"],
@@ -463,7 +466,7 @@ fn bad_input_exits_2() {
         ),
         (
             &["check", "bad.csv"],
-            "bad.csv:2: quantity `lots` is not a number",
+            "bad.csv:2:4: column `quantity`: `lots` is not a number",
         ),
         (&["check", "base.json"], "is a ruling file, not a BOM"),
         (&["check", "bom-base.csv", "-f", "csv"], "not `csv`"),

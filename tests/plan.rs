@@ -645,7 +645,7 @@ fn prohibited_plan_exits_1() {
     let bom = dir.path().join("bom.csv");
     std::fs::write(
         &bom,
-        "id,description,quantity,unit_value,kind,usml\n1,ASIC,1,10,hardware,XI(c)(1)\n",
+        "id,part_number,description,quantity,unit_value,kind,usml\n1,P-1,ASIC,1,10,hardware,XI(c)(1)\n",
     )
     .unwrap();
     assert_cmd::Command::cargo_bin("exportctl")

@@ -58,6 +58,18 @@ pub struct BomArgs {
     pub sheet: Option<String>,
 }
 
+impl BomArgs {
+    /// A BOM path with no flags (the config's `[bom]` section still applies).
+    pub fn path(bom: &Path) -> BomArgs {
+        BomArgs {
+            bom: bom.to_path_buf(),
+            map: Vec::new(),
+            input_format: None,
+            sheet: None,
+        }
+    }
+}
+
 /// The `[bom]` section of exportctl.toml.
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -11,13 +11,13 @@ use exportctl::record::{self, DataStamp, RulingFile};
 
 use crate::app::{write_atomic, Ctx, Format};
 use crate::exit::Exit;
+use crate::input::BomArgs;
 
 /// Arguments of `exportctl check`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The BOM to check.
-    #[arg(value_name = "BOM")]
-    pub bom: PathBuf,
+    #[command(flatten)]
+    pub input: BomArgs,
     /// Ruling file to compare with (written by `--write-baseline`). Without it every
     /// line counts as new.
     #[arg(long, value_name = "FILE")]
@@ -93,7 +93,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
         )?),
         None => None,
     };
-    let current = rulings_with_plan(ctx, &args.bom, &catalog, shipment.as_ref())?;
+    let current = rulings_with_plan(ctx, &args.input, &catalog, shipment.as_ref())?;
     if args.record {
         ctx.emit(&current.to_json())?;
         return Ok(Exit::Ok);
@@ -192,19 +192,18 @@ pub(crate) fn rulings_of_bom(
     path: &Path,
     catalog: &exportctl::data::Catalog,
 ) -> anyhow::Result<RulingFile> {
-    rulings_with_plan(ctx, path, catalog, None)
+    rulings_with_plan(ctx, &BomArgs::path(path), catalog, None)
 }
 
 /// Reads and classifies a BOM into a ruling file; with a shipment context, plans it
 /// ([`exportctl::plan::plan_bom`]) and attaches each line's plan entry to its record.
 pub(crate) fn rulings_with_plan(
     ctx: &Ctx,
-    path: &Path,
+    input: &BomArgs,
     catalog: &exportctl::data::Catalog,
     shipment: Option<&exportctl::context::ShipmentContext>,
 ) -> anyhow::Result<RulingFile> {
-    let _ = ctx;
-    let bom = read_bom(path)?;
+    let bom = read_bom(ctx, input)?;
     let rulings = exportctl::classify::classify_bom(&bom, catalog);
     let mut file = record::build(
         &bom,
@@ -224,112 +223,21 @@ pub(crate) fn rulings_with_plan(
     Ok(file)
 }
 
-/// Reads a BOM file.
-///
-/// TODO(integration): replace the body with the real ingest in
-/// `src/bin/exportctl/input.rs` (CSV, JSON, CycloneDX, Excel). Until it lands this
-/// reads CSV only, through [`private_csv`].
-pub(crate) fn read_bom(path: &Path) -> anyhow::Result<Bom> {
-    let text = read(path, "BOM")?;
-    if RulingFile::sniff(&text) {
-        bail!(
-            "`{}` is a ruling file, not a BOM\nhint: pass it as `--baseline`",
-            path.display()
-        );
-    }
-    private_csv::parse(&path.display().to_string(), &text)
-}
-
-/// A small CSV BOM reader used until `input.rs` lands. Columns (case-insensitive):
-/// `id`, `parent`, `part_number`, `description`, `manufacturer`, `mpn`, `quantity`,
-/// `unit_value`, `origin`, `eccn`, `usml`, `kind`, `params` (`key=value; ...`).
-mod private_csv {
-    use anyhow::{anyhow, bail};
-    use exportctl::model::{Bom, ClassCode, Country, Item, Kind, ParamValue};
-
-    pub(super) fn parse(source: &str, text: &str) -> anyhow::Result<Bom> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let headers: Vec<String> = rdr
-            .headers()
-            .map_err(|e| anyhow!("{source}:1: not CSV: {e}"))?
-            .iter()
-            .map(|h| h.trim().to_ascii_lowercase().replace([' ', '-'], "_"))
-            .collect();
-        let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
-        let c_id = col(&["id", "line", "find_number"]);
-        let c_parent = col(&["parent", "parent_id"]);
-        let c_pn = col(&["part_number", "pn", "part"]);
-        let c_desc = col(&["description", "desc"]);
-        let c_mfr = col(&["manufacturer", "mfr"]);
-        let c_mpn = col(&["mpn"]);
-        let c_qty = col(&["quantity", "qty"]);
-        let c_val = col(&["unit_value", "value"]);
-        let c_origin = col(&["origin", "country_of_origin"]);
-        let c_eccn = col(&["eccn", "declared_eccn"]);
-        let c_usml = col(&["usml", "declared_usml"]);
-        let c_kind = col(&["kind", "type"]);
-        let c_params = col(&["params", "parameters"]);
-        let mut items = Vec::new();
-        for (n, rec) in rdr.records().enumerate() {
-            let rec = rec.map_err(|e| anyhow!("{source}: not CSV: {e}"))?;
-            let line = rec.position().map_or(n + 2, |p| p.line() as usize);
-            let get = |c: Option<usize>| {
-                c.and_then(|c| rec.get(c))
-                    .map(str::trim)
-                    .unwrap_or("")
-                    .to_string()
-            };
-            let at = |msg: String| anyhow!("{source}:{line}: {msg}");
-            let id = Some(get(c_id))
-                .filter(|s| !s.is_empty())
-                .unwrap_or_else(|| (n + 1).to_string());
-            let mut it = Item::new(id, get(c_desc));
-            it.parent = Some(get(c_parent)).filter(|s| !s.is_empty());
-            it.part_number = get(c_pn);
-            it.manufacturer = get(c_mfr);
-            it.mpn = get(c_mpn);
-            it.source.line = line;
-            let q = get(c_qty);
-            if !q.is_empty() {
-                it.quantity = q
-                    .parse()
-                    .map_err(|_| at(format!("quantity `{q}` is not a number")))?;
-            }
-            let v = get(c_val);
-            if !v.is_empty() {
-                it.unit_value = Some(
-                    v.parse()
-                        .map_err(|_| at(format!("unit_value `{v}` is not a number")))?,
-                );
-            }
-            let o = get(c_origin);
-            if !o.is_empty() {
-                it.origin = Some(
-                    Country::parse(&o)
-                        .ok_or_else(|| at(format!("origin `{o}` is not a country code")))?,
-                );
-            }
-            let e = get(c_eccn);
-            if !e.is_empty() {
-                it.declared_eccn = Some(ClassCode::parse(&e).map_err(at)?);
-            }
-            let u = get(c_usml);
-            if !u.is_empty() {
-                it.declared_usml = Some(ClassCode::parse(&u).map_err(at)?);
-            }
-            let k = get(c_kind);
-            it.kind = Kind::parse(&k).ok_or_else(|| at(format!("kind `{k}` is not known")))?;
-            for kv in get(c_params).split(';').filter(|s| !s.trim().is_empty()) {
-                let Some((key, val)) = kv.split_once('=') else {
-                    bail!("{source}:{line}: params entry `{kv}` is not `key=value`");
-                };
-                it.params
-                    .insert(key.trim().to_string(), ParamValue::parse(val));
-            }
-            items.push(it);
+/// Reads a BOM through the shared ingest, refusing a ruling file passed by mistake.
+pub(crate) fn read_bom(ctx: &Ctx, input: &BomArgs) -> anyhow::Result<Bom> {
+    use std::io::Read as _;
+    if input.bom != Path::new("-") {
+        let mut head = Vec::new();
+        if let Ok(f) = std::fs::File::open(&input.bom) {
+            let _ = f.take(4096).read_to_end(&mut head);
         }
-        Bom::new(source, items).map_err(|e| anyhow!("{source}: {e}"))
+        let head = String::from_utf8_lossy(&head);
+        if head.trim_start().starts_with('{') && head.contains("\"exportctl.rulings/") {
+            bail!(
+                "`{}` is a ruling file, not a BOM\nhint: pass it as `--baseline`",
+                input.bom.display()
+            );
+        }
     }
+    crate::input::load_bom(ctx, input)
 }
