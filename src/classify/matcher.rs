@@ -176,7 +176,7 @@ pub fn term_weight(t: &str) -> f64 {
     // Word counts and lengths are tiny; the casts are exact.
     #[allow(clippy::cast_precision_loss)]
     let (w, l) = (words as f64, t.chars().count().min(24) as f64);
-    0.3 + 0.15 * w + l / 60.0
+    0.35 + 0.2 * w + l / 60.0
 }
 
 struct Builder {

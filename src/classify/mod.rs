@@ -34,10 +34,14 @@ use release::Release;
 pub const SCHEMA: &str = "exportctl.classify/1";
 
 /// Raw evidence needed before a candidate can decide a line.
-pub const STRONG: f64 = 0.9;
+pub const STRONG: f64 = 0.65;
 /// A runner-up in the same tier scoring at least this fraction of the top candidate
 /// makes the line ambiguous.
 pub const AMBIGUOUS_RATIO: f64 = 0.85;
+
+/// Evidence added to an entry when an earlier entry matched the same terms but its
+/// thresholds were not met (the item "moves to the next entry").
+pub const FAILED_EARLIER_BONUS: f64 = 0.3;
 
 /// EAR99 citation (items subject to the EAR and not on the CCL).
 pub const EAR99_CITATION: &str = "15 CFR 734.3(c)";
@@ -331,12 +335,33 @@ impl Classifier {
                 state,
             });
         }
+        // A line recognised by an earlier entry whose thresholds it fails "moves to the
+        // next entry": later entries sharing a matched term gain evidence.
+        let failed: Vec<(Tier, Vec<u32>)> = out
+            .iter()
+            .filter(|e| matches!(e.state, State::Failed(_)))
+            .map(|e| (self.target(e.target).tier, e.hits.clone()))
+            .collect();
+        if !failed.is_empty() {
+            for e in &mut out {
+                let tier = self.target(e.target).tier;
+                if matches!(e.state, State::Met)
+                    && failed
+                        .iter()
+                        .any(|(ft, fh)| *ft <= tier && fh.iter().any(|h| e.hits.contains(h)))
+                {
+                    e.raw += FAILED_EARLIER_BONUS;
+                    e.checks.push("recognised by an earlier entry whose thresholds it does not meet".to_string());
+                }
+            }
+        }
         out
     }
 
     /// Walks the tiers. `skip_catch_all` applies a release: catch-all tiers are passed.
     fn walk(&self, evals: &[Eval], skip_catch_all: bool) -> Outcome {
         let mut any_weak = false;
+        let mut weak_unknown: Option<usize> = None;
         for tier in Tier::ALL {
             let mut best_met: Option<usize> = None;
             let mut best_unknown: Option<usize> = None;
@@ -349,7 +374,12 @@ impl Classifier {
                     continue;
                 }
                 if e.raw < STRONG {
-                    any_weak = true;
+                    if !(skip_catch_all && tier.is_catch_all()) {
+                        any_weak = true;
+                        if matches!(e.state, State::Unknown(_)) && weak_unknown.is_none() {
+                            weak_unknown = Some(i);
+                        }
+                    }
                     continue;
                 }
                 if skip_catch_all && tier.is_catch_all() {
@@ -402,7 +432,9 @@ impl Classifier {
                 };
             }
         }
-        if any_weak {
+        if let Some(u) = weak_unknown {
+            Outcome::Missing(u)
+        } else if any_weak {
             Outcome::Weak
         } else {
             Outcome::Nothing
@@ -740,10 +772,20 @@ impl Classifier {
                 self.review(item, explanation, evals, "weak-evidence")
             }
             Outcome::Nothing => {
-                explanation.push(
+                let failed: Vec<String> = evals
+                    .iter()
+                    .filter(|e| matches!(e.state, State::Failed(_)))
+                    .map(|e| self.target(e.target).code.to_string())
+                    .collect();
+                explanation.push(if failed.is_empty() {
                     "no entry of the control lists matches the line; not EAR99 without evidence"
-                        .to_string(),
-                );
+                        .to_string()
+                } else {
+                    format!(
+                        "{} matched but the thresholds are not met, and no later entry describes the line; not EAR99 without evidence",
+                        failed.join(", ")
+                    )
+                });
                 self.review(item, explanation, evals, "unclassified")
             }
         }

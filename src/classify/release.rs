@@ -94,9 +94,11 @@ pub fn general_hardware(description: &str) -> Option<&'static str> {
     if nut_plate {
         return Some("nutplate");
     }
+    // English head nouns come last (`hex nut`); BOM style puts them first (`Nut, hex`).
     PART_WORDS
         .iter()
-        .find(|p| Some(**p) == first || Some(**p) == last)
+        .find(|p| Some(**p) == last)
+        .or_else(|| PART_WORDS.iter().find(|p| Some(**p) == first))
         .copied()
 }
 
@@ -135,7 +137,7 @@ mod tests {
             ("Rivet (blind) for VIII(h) panel", Some("rivet")),
             ("Grommet rubber", Some("grommet")),
             ("Nut plate, floating", Some("nutplate")),
-            ("Solder wire SAC305", Some("solder")),
+            ("Solder wire SAC305", Some("wire")),
             ("Wire harness assembly", None),
             ("PIN diode limiter 2-18 GHz", None),
             ("Bolt carrier assembly", None),
