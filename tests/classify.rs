@@ -18,6 +18,12 @@ fn mini() -> Catalog {
     Catalog::from_files(&files).unwrap_or_else(|p| panic!("mini catalog invalid: {p}"))
 }
 
+/// One compiled classifier shared by the property tests.
+fn shared() -> &'static Classifier {
+    static C: std::sync::OnceLock<Classifier> = std::sync::OnceLock::new();
+    C.get_or_init(|| Classifier::new(&mini()))
+}
+
 /// Minimal CSV reader for the fixtures (the real ingest lives in `src/bom`).
 fn read_bom(path: &str) -> Bom {
     let mut rdr = csv::Reader::from_path(path).expect("fixture readable");
@@ -319,7 +325,7 @@ fn no_evidence_word() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(128))]
 
     /// Fail closed (22 CFR 120.11; 15 CFR 734.3(c)): a line without evidence is never EAR99.
     #[test]
@@ -328,8 +334,7 @@ proptest! {
         num in 0u32..100_000,
         junk in "[a-z]{0,8}",
     ) {
-        let cat = mini();
-        let c = Classifier::new(&cat);
+        let c = shared();
         let desc = format!("{} {num} {junk}", words.join(" "));
         let r = c.classify(&Item::new("1", desc.clone()));
         prop_assert!(r.classification != Some(ClassCode::Ear99), "{desc}: {r:?}");
@@ -339,7 +344,6 @@ proptest! {
     /// Row order never changes a line's ruling.
     #[test]
     fn row_order_does_not_change_rulings(seed in 0u64..1000) {
-        let cat = mini();
         let bom = read_bom("fixtures/classify/families.csv");
         let mut items = bom.items().to_vec();
         let n = items.len();
@@ -348,8 +352,9 @@ proptest! {
             items.swap(i, j);
         }
         let shuffled = Bom::new("s", items).unwrap();
-        let a: BTreeMap<String, Ruling> = classify_bom(&bom, &cat).into_iter().map(|r| (r.id.clone(), r)).collect();
-        let b: BTreeMap<String, Ruling> = classify_bom(&shuffled, &cat).into_iter().map(|r| (r.id.clone(), r)).collect();
+        let c = shared();
+        let a: BTreeMap<String, Ruling> = c.classify_items(bom.items()).into_iter().map(|r| (r.id.clone(), r)).collect();
+        let b: BTreeMap<String, Ruling> = c.classify_items(shuffled.items()).into_iter().map(|r| (r.id.clone(), r)).collect();
         prop_assert_eq!(a, b);
     }
 }

@@ -43,6 +43,8 @@ pub const AMBIGUOUS_RATIO: f64 = 0.85;
 /// thresholds were not met (the item "moves to the next entry").
 pub const FAILED_EARLIER_BONUS: f64 = 0.3;
 
+const MOVED_ON: &str = "recognised by an earlier entry whose thresholds it does not meet";
+
 /// EAR99 citation (items subject to the EAR and not on the CCL).
 pub const EAR99_CITATION: &str = "15 CFR 734.3(c)";
 
@@ -98,12 +100,24 @@ impl<'a> ParamView<'a> {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum State {
     Met,
-    Unknown(Vec<String>),
-    Failed(String),
-    Excluded(String),
+    /// Some needed parameter is not given (see the checks with `value: None`).
+    Unknown,
+    /// A known parameter fails (see the checks with `ok: false`).
+    Failed,
+    /// Excluded by this term id.
+    Excluded(u32),
+}
+
+/// One threshold evaluated against the line; formatted only when a ruling shows it.
+#[derive(Debug, Clone, Copy)]
+struct Check {
+    group: u16,
+    index: u16,
+    value: Option<(f64, &'static str)>,
+    ok: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -112,7 +126,8 @@ struct Eval {
     raw: f64,
     hits: Vec<u32>,
     pats: Vec<u32>,
-    checks: Vec<String>,
+    checks: Vec<Check>,
+    moved_on: bool,
     state: State,
 }
 
@@ -167,8 +182,7 @@ fn fmt_num(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{v:.0}")
     } else {
-        let s = format!("{v:.4}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        format!("{v}")
     }
 }
 
@@ -270,54 +284,46 @@ impl Classifier {
             let mut checks = Vec::new();
             let mut state = State::Met;
             if let Some(&x) = t.exclude.iter().find(|x| s.terms.binary_search(x).is_ok()) {
-                state = State::Excluded(format!("excluded by term `{}`", m.terms[x as usize]));
+                state = State::Excluded(x);
             }
             let mut n_thr = 0usize;
             if state == State::Met {
-                let mut missing = Vec::new();
-                'groups: for g in &t.groups {
+                let mut missing = false;
+                for (gi, g) in t.groups.iter().enumerate() {
                     let mut any_met = false;
-                    let mut any_missing = Vec::new();
-                    let mut fails = Vec::new();
-                    for th in &g.list {
+                    let mut any_missing = false;
+                    let mut any_fail = false;
+                    for (k, th) in g.list.iter().enumerate() {
                         n_thr += 1;
-                        match pv.get(&th.param) {
-                            Some((v, src)) => {
-                                let ok = cmp_op(v, th);
-                                let line = format!(
-                                    "{} {} {} {} ({src}, {}): {}",
-                                    th.param,
-                                    fmt_num(v),
-                                    th.op,
-                                    fmt_num(th.value),
-                                    g.owner,
-                                    if ok { "met" } else { "not met" }
-                                );
-                                if ok {
-                                    any_met = true;
-                                } else {
-                                    fails.push(line.clone());
-                                }
-                                checks.push(line);
-                            }
-                            None => any_missing.push(format!("{} ({})", th.param, g.owner)),
+                        let value = pv.get(&th.param);
+                        let ok = value.is_some_and(|(v, _)| cmp_op(v, th));
+                        match value {
+                            Some(_) if ok => any_met = true,
+                            Some(_) => any_fail = true,
+                            None => any_missing = true,
                         }
+                        checks.push(Check {
+                            group: u16::try_from(gi).unwrap_or(u16::MAX),
+                            index: u16::try_from(k).unwrap_or(u16::MAX),
+                            value,
+                            ok,
+                        });
                     }
                     let failed = if g.any {
-                        !any_met && any_missing.is_empty()
+                        !any_met && !any_missing
                     } else {
-                        !fails.is_empty()
+                        any_fail
                     };
                     if failed {
-                        state = State::Failed(fails.join("; "));
-                        break 'groups;
+                        state = State::Failed;
+                        break;
                     }
-                    if !(g.any && any_met) {
-                        missing.extend(any_missing);
+                    if any_missing && !(g.any && any_met) {
+                        missing = true;
                     }
                 }
-                if state == State::Met && !missing.is_empty() {
-                    state = State::Unknown(missing);
+                if state == State::Met && missing {
+                    state = State::Unknown;
                 }
             }
             if state == State::Met && n_thr > 0 {
@@ -332,6 +338,7 @@ impl Classifier {
                 hits,
                 pats,
                 checks,
+                moved_on: false,
                 state,
             });
         }
@@ -339,7 +346,7 @@ impl Classifier {
         // next entry": later entries sharing a matched term gain evidence.
         let failed: Vec<(Tier, Vec<u32>)> = out
             .iter()
-            .filter(|e| matches!(e.state, State::Failed(_)))
+            .filter(|e| e.state == State::Failed)
             .map(|e| (self.target(e.target).tier, e.hits.clone()))
             .collect();
         if !failed.is_empty() {
@@ -351,7 +358,7 @@ impl Classifier {
                         .any(|(ft, fh)| *ft <= tier && fh.iter().any(|h| e.hits.contains(h)))
                 {
                     e.raw += FAILED_EARLIER_BONUS;
-                    e.checks.push("recognised by an earlier entry whose thresholds it does not meet".to_string());
+                    e.moved_on = true;
                 }
             }
         }
@@ -370,13 +377,13 @@ impl Classifier {
                 if t.tier != tier || t.has_children {
                     continue;
                 }
-                if !matches!(e.state, State::Met | State::Unknown(_)) {
+                if !matches!(e.state, State::Met | State::Unknown) {
                     continue;
                 }
                 if e.raw < STRONG {
                     if !(skip_catch_all && tier.is_catch_all()) {
                         any_weak = true;
-                        if matches!(e.state, State::Unknown(_)) && weak_unknown.is_none() {
+                        if e.state == State::Unknown && weak_unknown.is_none() {
                             weak_unknown = Some(i);
                         }
                     }
@@ -409,7 +416,7 @@ impl Classifier {
                         || t.tier != tier
                         || t.has_children
                         || e.raw < STRONG
-                        || !matches!(e.state, State::Met | State::Unknown(_))
+                        || !matches!(e.state, State::Met | State::Unknown)
                         || &t.code == top_code
                     {
                         continue;
@@ -453,12 +460,15 @@ impl Classifier {
                 .iter()
                 .map(|&p| format!("pattern `{}`", self.matcher.patterns[p as usize])),
         );
-        evidence.extend(e.checks.iter().cloned());
-        match &e.state {
+        evidence.extend(e.checks.iter().map(|c| self.check_text(t, c)));
+        if e.moved_on {
+            evidence.push(MOVED_ON.to_string());
+        }
+        match e.state {
             State::Met => {}
-            State::Unknown(m) => evidence.push(format!("parameters not given: {}", m.join(", "))),
-            State::Failed(f) => evidence.push(format!("threshold not met: {f}")),
-            State::Excluded(x) => evidence.push(x.clone()),
+            State::Unknown => evidence.push("parameters not given".to_string()),
+            State::Failed => evidence.push("threshold not met".to_string()),
+            State::Excluded(x) => evidence.push(self.excluded_text(x)),
         }
         evidence.push(format!("order of review: {}", t.tier.name()));
         Candidate {
@@ -475,7 +485,7 @@ impl Classifier {
             .collect();
         idx.sort_by(|&a, &b| {
             let (ea, eb) = (&evals[a], &evals[b]);
-            let viable = |e: &Eval| !matches!(e.state, State::Met | State::Unknown(_));
+            let viable = |e: &Eval| !matches!(e.state, State::Met | State::Unknown);
             viable(ea)
                 .cmp(&viable(eb))
                 .then(self.target(ea.target).tier.cmp(&self.target(eb.target).tier))
@@ -486,6 +496,43 @@ impl Classifier {
             .take(n)
             .map(|i| self.candidate(&evals[i]))
             .collect()
+    }
+
+    fn check_text(&self, t: &Target, c: &Check) -> String {
+        let g = &t.groups[usize::from(c.group)];
+        let th = &g.list[usize::from(c.index)];
+        match c.value {
+            Some((v, src)) => format!(
+                "{} {} {} {} ({src}, {}): {}",
+                th.param,
+                fmt_num(v),
+                th.op,
+                fmt_num(th.value),
+                g.owner,
+                if c.ok { "met" } else { "not met" }
+            ),
+            None => format!(
+                "{} {} {} ({}): not given",
+                th.param,
+                th.op,
+                fmt_num(th.value),
+                g.owner
+            ),
+        }
+    }
+
+    fn excluded_text(&self, term: u32) -> String {
+        format!("excluded by term `{}`", self.matcher.terms[term as usize])
+    }
+
+    fn failed_text(&self, e: &Eval) -> String {
+        let t = self.target(e.target);
+        e.checks
+            .iter()
+            .filter(|c| c.value.is_some() && !c.ok)
+            .map(|c| self.check_text(t, c))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     fn describe_eval(&self, e: &Eval) -> String {
@@ -504,18 +551,21 @@ impl Classifier {
             let _ = write!(s, "; {} pattern(s)", e.pats.len());
         }
         for c in &e.checks {
-            let _ = write!(s, "; {c}");
+            let _ = write!(s, "; {}", self.check_text(t, c));
         }
-        match &e.state {
+        if e.moved_on {
+            let _ = write!(s, "; {MOVED_ON}");
+        }
+        match e.state {
             State::Met => {
                 let _ = write!(s, "; score {}", round3(e.score()));
             }
-            State::Unknown(m) => {
-                let _ = write!(s, "; cannot check thresholds, not given: {}", m.join(", "));
+            State::Unknown => {
+                s.push_str("; cannot check thresholds: a parameter is not given");
             }
-            State::Failed(_) => s.push_str("; threshold not met, moves to the next entry in order"),
+            State::Failed => s.push_str("; threshold not met, moves to the next entry in order"),
             State::Excluded(x) => {
-                let _ = write!(s, "; {x}");
+                let _ = write!(s, "; {}", self.excluded_text(x));
             }
         }
         s
@@ -774,7 +824,7 @@ impl Classifier {
             Outcome::Nothing => {
                 let failed: Vec<String> = evals
                     .iter()
-                    .filter(|e| matches!(e.state, State::Failed(_)))
+                    .filter(|e| e.state == State::Failed)
                     .map(|e| self.target(e.target).code.to_string())
                     .collect();
                 explanation.push(if failed.is_empty() {
@@ -815,7 +865,7 @@ impl Classifier {
                 .filter(|e| {
                     !self.target(e.target).has_children
                         && e.raw >= STRONG
-                        && matches!(e.state, State::Met | State::Unknown(_))
+                        && matches!(e.state, State::Met | State::Unknown)
                 })
                 .filter(|e| {
                     // A released catch-all does not contradict EAR99.
@@ -836,10 +886,7 @@ impl Classifier {
                     self.describe_eval(e)
                 ));
                 let mut r = self.review(item, explanation, &evals, "declared-conflict");
-                r.candidates.insert(
-                    0,
-                    declared_candidate(code, "declared in the eccn column"),
-                );
+                put_declared_first(&mut r.candidates, code, "declared in the eccn column");
                 return r;
             }
             explanation.push(format!(
@@ -887,8 +934,7 @@ impl Classifier {
                 self.as_of
             ));
             let mut r = self.review(item, explanation, &evals, "unknown-code");
-            r.candidates
-                .insert(0, declared_candidate(code, "declared; not in the control lists"));
+            put_declared_first(&mut r.candidates, code, "declared; not in the control lists");
             return r;
         };
         let t = self.target(ti);
@@ -926,8 +972,7 @@ impl Classifier {
             }
             if conflict.is_none() {
                 // The declared paragraph's own thresholds, against the line's parameters.
-                let own = self.evaluate_target(ti, item, &evals);
-                if let Some(State::Failed(f)) = own {
+                if let Some(f) = self.failed_thresholds(ti, item, &evals) {
                     conflict = Some(format!("the parameters do not meet {code}: {f}"));
                 }
             }
@@ -935,8 +980,7 @@ impl Classifier {
         if let Some(c) = conflict {
             explanation.push(format!("conflict: declared `{code}`, but {c}"));
             let mut r = self.review(item, explanation, &evals, "declared-conflict");
-            r.candidates
-                .insert(0, declared_candidate(code, "declared on the line"));
+            put_declared_first(&mut r.candidates, code, "declared on the line");
             return r;
         }
 
@@ -1009,10 +1053,11 @@ impl Classifier {
         r
     }
 
-    /// Thresholds of one target against the line, even when no term matched it.
-    fn evaluate_target(&self, ti: u32, item: &Item, evals: &[Eval]) -> Option<State> {
+    /// The failed thresholds of one target against the line, even when no term
+    /// matched it; `None` when nothing known fails.
+    fn failed_thresholds(&self, ti: u32, item: &Item, evals: &[Eval]) -> Option<String> {
         if let Some(e) = evals.iter().find(|e| e.target == ti) {
-            return Some(e.state.clone());
+            return (e.state == State::Failed).then(|| self.failed_text(e));
         }
         let t = self.target(ti);
         if t.groups.is_empty() {
@@ -1020,19 +1065,20 @@ impl Classifier {
         }
         let prose = params::extract(&item.description);
         let pv = ParamView::new(&item.params, &prose);
-        for g in &t.groups {
+        for (gi, g) in t.groups.iter().enumerate() {
             let mut fails = Vec::new();
             let mut met = false;
             let mut missing = false;
-            for th in &g.list {
+            for (k, th) in g.list.iter().enumerate() {
                 match pv.get(&th.param) {
-                    Some((v, src)) if !cmp_op(v, th) => fails.push(format!(
-                        "{} {} {} {} ({src}, {}): not met",
-                        th.param,
-                        fmt_num(v),
-                        th.op,
-                        fmt_num(th.value),
-                        g.owner
+                    Some((v, src)) if !cmp_op(v, th) => fails.push(self.check_text(
+                        t,
+                        &Check {
+                            group: u16::try_from(gi).unwrap_or(u16::MAX),
+                            index: u16::try_from(k).unwrap_or(u16::MAX),
+                            value: Some((v, src)),
+                            ok: false,
+                        },
                     )),
                     Some(_) => met = true,
                     None => missing = true,
@@ -1040,7 +1086,7 @@ impl Classifier {
             }
             let failed = if g.any { !met && !missing } else { !fails.is_empty() };
             if failed {
-                return Some(State::Failed(fails.join("; ")));
+                return Some(fails.join("; "));
             }
         }
         None
@@ -1053,6 +1099,17 @@ fn within(a: &ClassCode, b: &ClassCode) -> bool {
         (ClassCode::Usml(x), ClassCode::Usml(y)) => x.is_within(y),
         _ => false,
     }
+}
+
+/// Puts the declared code first among the candidates, merging with a matched one.
+fn put_declared_first(cands: &mut Vec<Candidate>, code: &ClassCode, why: &str) {
+    let mut c = declared_candidate(code, why);
+    if let Some(pos) = cands.iter().position(|x| &x.code == code) {
+        let old = cands.remove(pos);
+        c.score = old.score;
+        c.evidence.extend(old.evidence);
+    }
+    cands.insert(0, c);
 }
 
 fn declared_candidate(code: &ClassCode, why: &str) -> Candidate {

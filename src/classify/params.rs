@@ -265,8 +265,8 @@ pub fn extract(text: &str) -> Vec<ProseParam> {
             continue;
         };
         let unit_end = u + spelling.len();
-        let before = &t[i.saturating_sub(24)..i];
-        let after = &t[unit_end..(unit_end + 24).min(t.len())];
+        let before = &t[floor_boundary(t, i.saturating_sub(24))..i];
+        let after = &t[unit_end..ceil_boundary(t, unit_end + 24)];
         let near = |w: &str| before.contains(w) || after.contains(w);
         let val = v * factor;
         let lo_val = lo.map(|l| l * factor);
@@ -405,6 +405,23 @@ impl<T> NoneOrGt for Option<(usize, T)> {
     }
 }
 
+fn floor_boundary(t: &str, mut i: usize) -> usize {
+    while i > 0 && !t.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(t: &str, mut i: usize) -> usize {
+    if i >= t.len() {
+        return t.len();
+    }
+    while !t.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 fn skip_spaces(b: &[u8], mut i: usize) -> usize {
     while i < b.len() && b[i] == b' ' {
         i += 1;
@@ -416,27 +433,32 @@ fn skip_spaces(b: &[u8], mut i: usize) -> usize {
 fn number(t: &str, i: usize) -> (f64, usize) {
     let b = t.as_bytes();
     let mut j = i;
-    let mut s = String::new();
+    let mut dot = false;
+    let mut comma = false;
     while j < b.len() {
         let c = b[j];
         if c.is_ascii_digit() {
-            s.push(char::from(c));
             j += 1;
-        } else if c == b'.' && j + 1 < b.len() && b[j + 1].is_ascii_digit() && !s.contains('.') {
-            s.push('.');
+        } else if c == b'.' && !dot && !comma && b.get(j + 1).is_some_and(u8::is_ascii_digit) {
+            dot = true;
             j += 1;
         } else if c == b','
-            && j + 3 < b.len() + 1
+            && !dot
             && b.get(j + 1..j + 4).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
             && b.get(j + 4).map_or(true, |d| !d.is_ascii_digit())
-            && !s.contains('.')
         {
+            comma = true;
             j += 1; // thousands separator
         } else {
             break;
         }
     }
-    (s.parse().unwrap_or(f64::NAN), j)
+    let v = if comma {
+        t[i..j].replace(',', "").parse()
+    } else {
+        t[i..j].parse()
+    };
+    (v.unwrap_or(f64::NAN), j)
 }
 
 #[cfg(test)]
@@ -502,6 +524,8 @@ mod tests {
             ("Bolt M3x8 stainless", "freq_ghz", None),
             ("Widget 12", "resolution_bits", None),
             ("R5000 capacitor", "power_w", None),
+            ("µµµµµµµµµµµµµµ 12 dB ±±±±±±±±±±±±±", "gain_db", None),
+            ("Gain ±°µ 20 dB °°°°°°°°°°°°°°°°", "gain_db", Some(20.0)),
         ];
         for (text, key, want) in rows {
             let got = get(&extract(text), key);
