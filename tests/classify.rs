@@ -104,7 +104,11 @@ fn check_fixture(bom: &str, expected: &str) {
     let rulings = classify_bom(&bom, &cat);
     let by_id: BTreeMap<&str, &Ruling> = rulings.iter().map(|r| (r.id.as_str(), r)).collect();
     let exp = read_expected(expected);
-    assert_eq!(exp.len(), bom.len(), "every fixture line has an expectation");
+    assert_eq!(
+        exp.len(),
+        bom.len(),
+        "every fixture line has an expectation"
+    );
     let mut failures = Vec::new();
     for e in &exp {
         let r = by_id.get(e.id.as_str()).expect("ruling for every line");
@@ -177,7 +181,10 @@ fn declared_fixture_matches_expected_rulings() {
 fn fixtures_cover_every_usml_and_ccl_category() {
     let cat = mini();
     let mut rulings = classify_bom(&read_bom("fixtures/classify/families.csv"), &cat);
-    rulings.extend(classify_bom(&read_bom("fixtures/classify/declared.csv"), &cat));
+    rulings.extend(classify_bom(
+        &read_bom("fixtures/classify/declared.csv"),
+        &cat,
+    ));
     let mut usml = std::collections::BTreeSet::new();
     let mut ccl = std::collections::BTreeSet::new();
     for r in &rulings {
@@ -282,7 +289,9 @@ fn json_output_validates_against_schema() {
         .unwrap();
         let compiled = jsonschema::JSONSchema::compile(&schema).expect("schema compiles");
         if let Err(errors) = compiled.validate(&value) {
-            let msgs: Vec<String> = errors.map(|e| format!("{e} at {}", e.instance_path)).collect();
+            let msgs: Vec<String> = errors
+                .map(|e| format!("{e} at {}", e.instance_path))
+                .collect();
             panic!("{f}: schema violations:\n{}", msgs.join("\n"));
         };
     }
@@ -317,9 +326,34 @@ fn renderers_show_the_same_facts() {
 
 fn no_evidence_word() -> impl Strategy<Value = String> {
     prop::sample::select(vec![
-        "widget", "bracket", "panel", "housing", "label", "gizmo", "cover", "plate", "assembly",
-        "sub-assembly", "unit", "thing", "part", "item", "box", "module", "kit", "frame", "lid",
-        "handle", "foam", "tape", "cable", "harness", "o-ring", "gasket", "resistor", "capacitor",
+        "widget",
+        "bracket",
+        "panel",
+        "housing",
+        "label",
+        "gizmo",
+        "cover",
+        "plate",
+        "assembly",
+        "sub-assembly",
+        "unit",
+        "thing",
+        "part",
+        "item",
+        "box",
+        "module",
+        "kit",
+        "frame",
+        "lid",
+        "handle",
+        "foam",
+        "tape",
+        "cable",
+        "harness",
+        "o-ring",
+        "gasket",
+        "resistor",
+        "capacitor",
     ])
     .prop_map(str::to_string)
 }

@@ -43,6 +43,8 @@ pub const AMBIGUOUS_RATIO: f64 = 0.85;
 /// thresholds were not met (the item "moves to the next entry").
 pub const FAILED_EARLIER_BONUS: f64 = 0.3;
 
+const ORDER_TEXT: &str = "order of review: USML enumerated, USML catch-all, 600 series and 9x515, rest of the CCL, EAR99 (22 CFR 120.11; 15 CFR 774, Supp. 4)";
+
 const MOVED_ON: &str = "recognised by an earlier entry whose thresholds it does not meet";
 
 /// EAR99 citation (items subject to the EAR and not on the CCL).
@@ -140,10 +142,7 @@ impl Eval {
 /// How the walk through the tiers ended.
 enum Outcome {
     /// A candidate decided the line.
-    Decided {
-        idx: usize,
-        confidence: f64,
-    },
+    Decided { idx: usize, confidence: f64 },
     /// A strong candidate needs a parameter the line does not give.
     Missing(usize),
     /// Two candidates tie.
@@ -180,7 +179,10 @@ fn cmp_op(v: f64, t: &RawThreshold) -> bool {
 
 fn fmt_num(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{v:.0}")
+        // Integral and well inside i64: the cast is exact.
+        #[allow(clippy::cast_possible_truncation)]
+        let i = v as i64;
+        i.to_string()
     } else {
         format!("{v}")
     }
@@ -450,27 +452,38 @@ impl Classifier {
 
     fn candidate(&self, e: &Eval) -> Candidate {
         let t = self.target(e.target);
-        let mut evidence: Vec<String> = e
-            .hits
-            .iter()
-            .map(|&h| format!("term `{}`", self.matcher.terms[h as usize]))
-            .collect();
+        let mut evidence: Vec<String> = Vec::with_capacity(3 + e.checks.len());
+        if !e.hits.is_empty() {
+            let mut terms = String::from("terms");
+            for (i, &h) in e.hits.iter().enumerate() {
+                terms.push_str(if i == 0 { " `" } else { ", `" });
+                terms.push_str(&self.matcher.terms[h as usize]);
+                terms.push('`');
+            }
+            evidence.push(terms);
+        }
         evidence.extend(
             e.pats
                 .iter()
                 .map(|&p| format!("pattern `{}`", self.matcher.patterns[p as usize])),
         );
         evidence.extend(e.checks.iter().map(|c| self.check_text(t, c)));
+        let mut state = String::from(match e.state {
+            State::Met => "thresholds met or none",
+            State::Unknown => "parameters not given",
+            State::Failed => "threshold not met",
+            State::Excluded(_) => "excluded",
+        });
+        if let State::Excluded(x) = e.state {
+            state = self.excluded_text(x);
+        }
         if e.moved_on {
-            evidence.push(MOVED_ON.to_string());
+            state.push_str("; ");
+            state.push_str(MOVED_ON);
         }
-        match e.state {
-            State::Met => {}
-            State::Unknown => evidence.push("parameters not given".to_string()),
-            State::Failed => evidence.push("threshold not met".to_string()),
-            State::Excluded(x) => evidence.push(self.excluded_text(x)),
-        }
-        evidence.push(format!("order of review: {}", t.tier.name()));
+        state.push_str("; order of review: ");
+        state.push_str(t.tier.name());
+        evidence.push(state);
         Candidate {
             code: t.code.clone(),
             score: round3(e.score()),
@@ -488,7 +501,11 @@ impl Classifier {
             let viable = |e: &Eval| !matches!(e.state, State::Met | State::Unknown);
             viable(ea)
                 .cmp(&viable(eb))
-                .then(self.target(ea.target).tier.cmp(&self.target(eb.target).tier))
+                .then(
+                    self.target(ea.target)
+                        .tier
+                        .cmp(&self.target(eb.target).tier),
+                )
                 .then(eb.raw.total_cmp(&ea.raw))
                 .then(ea.target.cmp(&eb.target))
         });
@@ -591,13 +608,13 @@ impl Classifier {
     }
 
     fn classify_with(&self, item: &Item, s: &mut Scratch) -> Ruling {
-        let prose = params::extract(&item.description);
+        let lower = item.description.to_lowercase();
+        let prose = params::extract_lower(&lower);
         let pv = ParamView::new(&item.params, &prose);
         let evals = self.evaluate(item, &pv, s);
-        let release = release::release_for(&item.description, &pv);
-        let mut explanation = vec![format!(
-            "order of review: USML enumerated, USML catch-all, 600 series and 9x515, rest of the CCL, EAR99 ({ORDER_USML}; {ORDER_CCL})"
-        )];
+        let release = release::release_for_lower(&lower, &pv);
+        let mut explanation = Vec::with_capacity(8);
+        explanation.push(ORDER_TEXT.to_string());
         if item.kind != Kind::Hardware {
             explanation.push(format!("kind: {}", item.kind));
         }
@@ -675,7 +692,7 @@ impl Classifier {
         }
         r.confidence = round3(confidence);
         r.explanation = explanation;
-        r.candidates = self.candidates(evals, 3);
+        r.candidates = self.candidates(evals, 2);
         r
     }
 
@@ -905,11 +922,9 @@ impl Classifier {
         let Some(ti) = ti else {
             if let ClassCode::Usml(u) = code {
                 if u.path().is_empty()
-                    && self
-                        .matcher
-                        .targets
-                        .iter()
-                        .any(|t| matches!(&t.code, ClassCode::Usml(x) if x.category() == u.category()))
+                    && self.matcher.targets.iter().any(
+                        |t| matches!(&t.code, ClassCode::Usml(x) if x.category() == u.category()),
+                    )
                 {
                     explanation.push(format!(
                         "`{u}` is a USML category: accepted as declared, but the paragraph is missing (heading-only)"
@@ -934,15 +949,16 @@ impl Classifier {
                 self.as_of
             ));
             let mut r = self.review(item, explanation, &evals, "unknown-code");
-            put_declared_first(&mut r.candidates, code, "declared; not in the control lists");
+            put_declared_first(
+                &mut r.candidates,
+                code,
+                "declared; not in the control lists",
+            );
             return r;
         };
         let t = self.target(ti);
         if t.kinds & kind_bit(item.kind) == 0 {
-            explanation.push(format!(
-                "`{code}` does not cover {} items",
-                item.kind
-            ));
+            explanation.push(format!("`{code}` does not cover {} items", item.kind));
             return self.review(item, explanation, &evals, "kind-mismatch");
         }
         if t.reserved {
@@ -1027,7 +1043,12 @@ impl Classifier {
         } else {
             0.8
         };
-        let mut r = Ruling::classified(&item.id, code.clone(), Basis::Declared, Citation::new(&t.citation));
+        let mut r = Ruling::classified(
+            &item.id,
+            code.clone(),
+            Basis::Declared,
+            Citation::new(&t.citation),
+        );
         push_unique(&mut r.citations, ORDER_USML);
         if !t.tier.is_usml() {
             push_unique(&mut r.citations, ORDER_CCL);
@@ -1084,7 +1105,11 @@ impl Classifier {
                     None => missing = true,
                 }
             }
-            let failed = if g.any { !met && !missing } else { !fails.is_empty() };
+            let failed = if g.any {
+                !met && !missing
+            } else {
+                !fails.is_empty()
+            };
             if failed {
                 return Some(fails.join("; "));
             }

@@ -98,13 +98,59 @@ const UNITS: &[(&str, Unit, f64)] = &[
     ("g", Unit::G, 1.0),
 ];
 
-struct Context {
-    processor: bool,
-    imaging: bool,
-    laser: bool,
-    inertial: bool,
-    crypto: bool,
-    payload: bool,
+/// Context words, looked up only when a quantity needs them.
+struct Context<'t> {
+    text: &'t str,
+    cache: [Option<bool>; 6],
+}
+
+const PROCESSOR: usize = 0;
+const IMAGING: usize = 1;
+const LASER: usize = 2;
+const INERTIAL: usize = 3;
+const CRYPTO: usize = 4;
+const PAYLOAD: usize = 5;
+
+const CONTEXT_WORDS: [&[&str]; 6] = [
+    &[
+        "processor",
+        "mcu",
+        "microcontroller",
+        "cpu",
+        "fpga",
+        "dsp",
+        "soc",
+        "core",
+        "clock",
+        "computer",
+    ],
+    &[
+        "camera",
+        "imager",
+        "frame",
+        "fpa",
+        "focal plane",
+        "thermal",
+        "infrared",
+        "video",
+        "sensor",
+        "detector",
+    ],
+    &["laser"],
+    &["accelerometer", "imu", "inertial", "accel", "gyro", "mems"],
+    &["aes", "encrypt", "crypto", "key", "cipher"],
+    &["payload"],
+];
+
+impl Context<'_> {
+    fn is(&mut self, which: usize) -> bool {
+        if let Some(v) = self.cache[which] {
+            return v;
+        }
+        let v = has_any(self.text, CONTEXT_WORDS[which]);
+        self.cache[which] = Some(v);
+        v
+    }
 }
 
 fn has_any(text: &str, words: &[&str]) -> bool {
@@ -120,46 +166,22 @@ fn is_word_byte(b: u8) -> bool {
 ///
 /// Example: `"MMIC PA 2-18 GHz 20 W"` gives `freq_min_ghz=2`, `freq_ghz=18`, `power_w=20`.
 pub fn extract(text: &str) -> Vec<ProseParam> {
+    extract_lower(&text.to_lowercase())
+}
+
+/// [`extract`] on text already in lower case (the classifier lowers each line once).
+pub fn extract_lower(t: &str) -> Vec<ProseParam> {
     let mut out: Vec<ProseParam> = Vec::new();
-    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
-    let lower = text.to_lowercase();
-    let t = lower.as_str();
+    let has_digit = t.bytes().any(|b| b.is_ascii_digit());
     if t.contains("mass market") || t.contains("mass-market") {
         out.push(("mass_market", 1.0));
     }
     if !has_digit {
         return out;
     }
-    let ctx = Context {
-        processor: has_any(
-            t,
-            &[
-                "processor",
-                "mcu",
-                "microcontroller",
-                "cpu",
-                "fpga",
-                "dsp",
-                "soc",
-                "core",
-                "clock",
-                "computer",
-            ],
-        ),
-        imaging: has_any(
-            t,
-            &[
-                "camera", "imager", "frame", "fpa", "focal plane", "thermal", "infrared", "video",
-                "sensor", "detector",
-            ],
-        ),
-        laser: t.contains("laser"),
-        inertial: has_any(
-            t,
-            &["accelerometer", "imu", "inertial", "accel", "gyro", "mems"],
-        ),
-        crypto: has_any(t, &["aes", "encrypt", "crypto", "key", "cipher"]),
-        payload: t.contains("payload"),
+    let mut ctx = Context {
+        text: t,
+        cache: [None; 6],
     };
     let b = t.as_bytes();
     // Key lengths written as `AES-256` / `AES256` / `AES 128`.
@@ -211,9 +233,10 @@ pub fn extract(text: &str) -> Vec<ProseParam> {
             if a < b.len() && b[a].is_ascii_digit() {
                 let (h, end) = number(t, a);
                 let e2 = skip_spaces(b, end);
-                let trailing_len =
-                    t[e2..].starts_with("mm") || t[e2..].starts_with("cm") || t[e2..].starts_with('m');
-                if !trailing_len && (ctx.imaging || (v >= 32.0 && h >= 32.0)) {
+                let trailing_len = t[e2..].starts_with("mm")
+                    || t[e2..].starts_with("cm")
+                    || t[e2..].starts_with('m');
+                if !trailing_len && (ctx.is(IMAGING) || (v >= 32.0 && h >= 32.0)) {
                     set("array_width_px", v, &mut out);
                     set("array_height_px", h, &mut out);
                 }
@@ -274,7 +297,7 @@ pub fn extract(text: &str) -> Vec<ProseParam> {
             Unit::Freq => {
                 if near("bandwidth") || near(" bw") || near("ibw") {
                     set("bandwidth_mhz", val * 1000.0, &mut out);
-                } else if ctx.processor {
+                } else if ctx.is(PROCESSOR) {
                     set("clock_mhz", val * 1000.0, &mut out);
                 } else {
                     if let Some(l) = lo_val {
@@ -284,14 +307,14 @@ pub fn extract(text: &str) -> Vec<ProseParam> {
                 }
             }
             Unit::Hz => {
-                if ctx.imaging {
+                if ctx.is(IMAGING) {
                     set("frame_rate_hz", val, &mut out);
                 }
             }
             Unit::Fps => set("frame_rate_hz", val, &mut out),
             Unit::SampleRate => set("sample_rate_msps", val, &mut out),
             Unit::Power => {
-                if ctx.laser {
+                if ctx.is(LASER) {
                     set("laser_power_w", val, &mut out);
                 } else {
                     set("power_w", val, &mut out);
@@ -314,9 +337,9 @@ pub fn extract(text: &str) -> Vec<ProseParam> {
                 }
             }
             Unit::Bits => {
-                if ctx.crypto && (near("aes") || near("key") || near("encrypt")) {
+                if ctx.is(CRYPTO) && (near("aes") || near("key") || near("encrypt")) {
                     set("key_bits", val, &mut out);
-                } else if ctx.processor && [4.0, 8.0, 16.0, 32.0, 64.0].contains(&val) {
+                } else if ctx.is(PROCESSOR) && [4.0, 8.0, 16.0, 32.0, 64.0].contains(&val) {
                     set("word_bits", val, &mut out);
                 } else {
                     set("resolution_bits", val, &mut out);
@@ -326,13 +349,13 @@ pub fn extract(text: &str) -> Vec<ProseParam> {
             Unit::Bias => set("gyro_bias_deg_hr", val, &mut out),
             Unit::MicroG => set("accel_bias_ug", val, &mut out),
             Unit::G => {
-                if ctx.inertial {
+                if ctx.is(INERTIAL) {
                     set("accel_range_g", val, &mut out);
                 }
             }
             Unit::Km => set("range_km", val, &mut out),
             Unit::Kg => {
-                if ctx.payload {
+                if ctx.is(PAYLOAD) {
                     set("payload_kg", val, &mut out);
                 } else {
                     set("mass_kg", val, &mut out);
@@ -355,7 +378,11 @@ pub fn extract(text: &str) -> Vec<ProseParam> {
         let w = 10f64.powf((dbm - 30.0) / 10.0);
         let w = (w * 1000.0).round() / 1000.0;
         set(
-            if ctx.laser { "laser_power_w" } else { "power_w" },
+            if ctx.is(LASER) {
+                "laser_power_w"
+            } else {
+                "power_w"
+            },
             w,
             &mut out,
         );
@@ -444,7 +471,8 @@ fn number(t: &str, i: usize) -> (f64, usize) {
             j += 1;
         } else if c == b','
             && !dot
-            && b.get(j + 1..j + 4).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+            && b.get(j + 1..j + 4)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
             && b.get(j + 4).map_or(true, |d| !d.is_ascii_digit())
         {
             comma = true;
@@ -493,8 +521,16 @@ mod tests {
             ("IMU 0.01°/h", "gyro_bias_deg_hr", Some(0.01)),
             ("Accelerometer ±16 g 50 µg", "accel_range_g", Some(16.0)),
             ("Accelerometer ±16 g 50 µg", "accel_bias_ug", Some(50.0)),
-            ("Thermal camera 640x512 60 Hz", "array_width_px", Some(640.0)),
-            ("Thermal camera 640x512 60 Hz", "array_height_px", Some(512.0)),
+            (
+                "Thermal camera 640x512 60 Hz",
+                "array_width_px",
+                Some(640.0),
+            ),
+            (
+                "Thermal camera 640x512 60 Hz",
+                "array_height_px",
+                Some(512.0),
+            ),
             ("Thermal camera 640x512 60 Hz", "frame_rate_hz", Some(60.0)),
             ("Camera 1280 × 1024 120 fps", "frame_rate_hz", Some(120.0)),
             ("Power supply 60 Hz", "frame_rate_hz", None),
@@ -510,7 +546,11 @@ mod tests {
             ("32-bit MCU 168 MHz", "word_bits", Some(32.0)),
             ("32-bit MCU 168 MHz", "clock_mhz", Some(168.0)),
             ("Quad-core processor 1.5 GHz", "clock_mhz", Some(1500.0)),
-            ("Transceiver 100 MHz bandwidth", "bandwidth_mhz", Some(100.0)),
+            (
+                "Transceiver 100 MHz bandwidth",
+                "bandwidth_mhz",
+                Some(100.0),
+            ),
             ("FPGA 2,000 MHz", "clock_mhz", Some(2000.0)),
             ("Rad-hard SRAM 300 krad(Si)", "total_dose_gy", Some(3000.0)),
             ("Op amp -55 to 125 °C", "temp_min_c", Some(-55.0)),
@@ -531,7 +571,8 @@ mod tests {
             let got = get(&extract(text), key);
             match want {
                 Some(w) => {
-                    let g = got.unwrap_or_else(|| panic!("`{text}`: no `{key}` in {:?}", extract(text)));
+                    let g = got
+                        .unwrap_or_else(|| panic!("`{text}`: no `{key}` in {:?}", extract(text)));
                     assert!((g - w).abs() < 1e-6, "`{text}`: `{key}` = {g}, want {w}");
                 }
                 None => assert!(got.is_none(), "`{text}`: unexpected `{key}` = {got:?}"),

@@ -51,14 +51,47 @@ impl Release {
 
 /// Part words of (b)(2), singular, lower case.
 const PART_WORDS: &[&str] = &[
-    "fastener", "screw", "bolt", "nut", "nutplate", "stud", "insert", "clip", "rivet", "pin",
-    "washer", "spacer", "standoff", "insulator", "grommet", "bushing", "spring", "wire", "solder",
+    "fastener",
+    "screw",
+    "bolt",
+    "nut",
+    "nutplate",
+    "stud",
+    "insert",
+    "clip",
+    "rivet",
+    "pin",
+    "washer",
+    "spacer",
+    "standoff",
+    "insulator",
+    "grommet",
+    "bushing",
+    "spring",
+    "wire",
+    "solder",
 ];
 
 /// Words that mean the line is more than the bare part (`wire harness`, `PIN diode`).
 const NOT_BARE: &[&str] = &[
-    "assembly", "assy", "harness", "module", "kit", "diode", "connector", "header", "board",
-    "system", "unit", "set", "actuator", "mechanism", "tool", "gun", "driver", "sensor",
+    "assembly",
+    "assy",
+    "harness",
+    "module",
+    "kit",
+    "diode",
+    "connector",
+    "header",
+    "board",
+    "system",
+    "unit",
+    "set",
+    "actuator",
+    "mechanism",
+    "tool",
+    "gun",
+    "driver",
+    "sensor",
 ];
 
 fn singular(w: &str) -> &str {
@@ -73,7 +106,14 @@ fn singular(w: &str) -> &str {
 /// The (b)(2) part word when the description's head noun is one: the first or last
 /// word of the text before the first comma, parenthesis or ` for `.
 pub fn general_hardware(description: &str) -> Option<&'static str> {
-    let lower = description.to_lowercase();
+    general_hardware_lower(&description.to_lowercase())
+}
+
+/// [`general_hardware`] on lower-case text.
+pub fn general_hardware_lower(lower: &str) -> Option<&'static str> {
+    if !PART_WORDS.iter().any(|w| lower.contains(w)) {
+        return None;
+    }
     let head = lower
         .split([',', '(', ';', ':'])
         .next()
@@ -105,13 +145,17 @@ pub fn general_hardware(description: &str) -> Option<&'static str> {
 /// The release that applies to a line, if any. (b)(2) wins over the others because
 /// it needs no further facts.
 pub fn release_for(description: &str, params: &ParamView<'_>) -> Option<Release> {
-    if let Some(w) = general_hardware(description) {
+    release_for_lower(&description.to_lowercase(), params)
+}
+
+/// [`release_for`] on lower-case text.
+pub fn release_for_lower(lower: &str, params: &ParamView<'_>) -> Option<Release> {
+    if let Some(w) = general_hardware_lower(lower) {
         return Some(Release::GeneralHardware(w));
     }
     if params.flag("commercial_equivalent") == Some(true) {
         return Some(Release::CommercialEquivalent);
     }
-    let lower = description.to_ascii_lowercase();
     if params.flag("general_purpose") == Some(true)
         || lower.contains("general purpose")
         || lower.contains("general-purpose")
@@ -133,7 +177,10 @@ mod tests {
             ("SCREWS, CAPTIVE", Some("screw")),
             ("Stainless steel washer", Some("washer")),
             ("Hex nut M4", Some("nut")),
-            ("Spacer, 10 mm, aluminium, for XI(c) chassis", Some("spacer")),
+            (
+                "Spacer, 10 mm, aluminium, for XI(c) chassis",
+                Some("spacer"),
+            ),
             ("Rivet (blind) for VIII(h) panel", Some("rivet")),
             ("Grommet rubber", Some("grommet")),
             ("Nut plate, floating", Some("nutplate")),

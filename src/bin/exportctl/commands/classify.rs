@@ -36,12 +36,19 @@ pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
         format,
         Format::Table | Format::Json | Format::Csv | Format::Markdown
     ) {
-        bail!("`exportctl classify` writes table, json, csv or markdown\nhint: use `--format json`");
+        bail!(
+            "`exportctl classify` writes table, json, csv or markdown\nhint: use `--format json`"
+        );
     }
     let catalog = ctx.catalog()?;
     let text = std::fs::read_to_string(&args.bom)
         .with_context(|| format!("cannot read BOM `{}`", args.bom.display()))?;
-    let bom = read_bom(&args.bom.display().to_string(), &text, &args.map, &args.input_format)?;
+    let bom = read_bom(
+        &args.bom.display().to_string(),
+        &text,
+        &args.map,
+        &args.input_format,
+    )?;
     let classifier = Classifier::new(&catalog);
     let rulings = classifier.classify_items(bom.items());
     if let Some(id) = &args.explain {
@@ -118,7 +125,14 @@ fn read_bom(source: &str, text: &str, maps: &[String], input_format: &str) -> an
     for m in maps {
         let f = m.split_once('=').map_or(m.as_str(), |(f, _)| f.trim());
         if !FIELDS.iter().any(|(n, _)| *n == f) {
-            bail!("`--map {m}`: unknown field `{f}`\nhint: fields are {}", FIELDS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "));
+            bail!(
+                "`--map {m}`: unknown field `{f}`\nhint: fields are {}",
+                FIELDS
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
         }
     }
     if col[3].is_none() {
@@ -127,10 +141,16 @@ fn read_bom(source: &str, text: &str, maps: &[String], input_format: &str) -> an
     let mut items = Vec::new();
     for (n, rec) in rdr.records().enumerate() {
         let rec = rec.with_context(|| format!("`{source}`: bad CSV record"))?;
-        let line = rec.position().map_or(n + 2, |p| usize::try_from(p.line()).unwrap_or(0));
+        let line = rec
+            .position()
+            .map_or(n + 2, |p| usize::try_from(p.line()).unwrap_or(0));
         let get = |i: usize| col[i].and_then(|c| rec.get(c)).unwrap_or("").trim();
         let at = |i: usize| col[i].map_or(0, |c| c + 1);
-        let id = if get(0).is_empty() { format!("L{line}") } else { get(0).to_string() };
+        let id = if get(0).is_empty() {
+            format!("L{line}")
+        } else {
+            get(0).to_string()
+        };
         let mut it = Item::new(id, get(3));
         it.source.line = line;
         it.parent = Some(get(1).to_string()).filter(|p| !p.is_empty());
@@ -139,7 +159,11 @@ fn read_bom(source: &str, text: &str, maps: &[String], input_format: &str) -> an
         it.mpn = get(5).to_string();
         if !get(6).is_empty() {
             it.quantity = get(6).parse().map_err(|_| {
-                anyhow::anyhow!("{source}:{line}:{}: quantity `{}` is not a number", at(6), get(6))
+                anyhow::anyhow!(
+                    "{source}:{line}:{}: quantity `{}` is not a number",
+                    at(6),
+                    get(6)
+                )
             })?;
         }
         it.unit_value = get(7).parse().ok();
