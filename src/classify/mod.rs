@@ -493,8 +493,18 @@ impl Classifier {
 
     /// Candidates for the ruling: decisive/viable ones first by tier then score, at most `n`.
     fn candidates(&self, evals: &[Eval], n: usize) -> Vec<Candidate> {
+        self.candidates_except(evals, n, None)
+    }
+
+    /// Candidates other than `chosen` (the runners-up of a decided line).
+    fn candidates_except(&self, evals: &[Eval], n: usize, chosen: Option<u32>) -> Vec<Candidate> {
+        if evals.is_empty() {
+            return Vec::new();
+        }
         let mut idx: Vec<usize> = (0..evals.len())
-            .filter(|&i| !self.target(evals[i].target).has_children)
+            .filter(|&i| {
+                !self.target(evals[i].target).has_children && Some(evals[i].target) != chosen
+            })
             .collect();
         idx.sort_by(|&a, &b| {
             let (ea, eb) = (&evals[a], &evals[b]);
@@ -618,18 +628,21 @@ impl Classifier {
         if item.kind != Kind::Hardware {
             explanation.push(format!("kind: {}", item.kind));
         }
-        let mut plist: Vec<String> = item
-            .params
-            .iter()
-            .map(|(k, v)| format!("{k}={v} (params)"))
-            .collect();
-        for (k, v) in &prose {
-            if !item.params.contains_key(*k) {
-                plist.push(format!("{k}={} (description)", fmt_num(*v)));
+        if !item.params.is_empty() || !prose.is_empty() {
+            let mut line = String::with_capacity(96);
+            line.push_str("parameters:");
+            let mut sep = " ";
+            for (k, v) in &item.params {
+                let _ = write!(line, "{sep}{k}={v} (params)");
+                sep = ", ";
             }
-        }
-        if !plist.is_empty() {
-            explanation.push(format!("parameters: {}", plist.join(", ")));
+            for (k, v) in &prose {
+                if !item.params.contains_key(*k) {
+                    let _ = write!(line, "{sep}{k}={} (description)", fmt_num(*v));
+                    sep = ", ";
+                }
+            }
+            explanation.push(line);
         }
         match (&item.declared_usml, &item.declared_eccn) {
             (Some(u), Some(e)) => {
@@ -692,7 +705,7 @@ impl Classifier {
         }
         r.confidence = round3(confidence);
         r.explanation = explanation;
-        r.candidates = self.candidates(evals, 2);
+        r.candidates = self.candidates_except(evals, 2, Some(ti));
         r
     }
 
