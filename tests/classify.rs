@@ -392,3 +392,115 @@ proptest! {
         prop_assert_eq!(a, b);
     }
 }
+
+/// Smoke test on the data built into the binary (`data/`): whatever it holds, a line
+/// is never EAR99 unless declared or released (fail closed, 15 CFR 734.3(c)).
+#[test]
+fn embedded_data_smoke_never_undeclared_ear99() {
+    let cat = exportctl::data::embedded().expect("embedded data valid");
+    for f in ["families", "declared"] {
+        let bom = read_bom(&format!("fixtures/classify/{f}.csv"));
+        for r in classify_bom(&bom, &cat) {
+            if r.classification == Some(ClassCode::Ear99) {
+                assert!(
+                    matches!(r.basis, Basis::Declared | Basis::Released),
+                    "{}: {r:?}",
+                    r.id
+                );
+            }
+            assert!(!r.citations.is_empty());
+        }
+    }
+}
+
+fn exportctl_cmd() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("exportctl").unwrap();
+    cmd.env_clear().env("NO_COLOR", "1");
+    cmd
+}
+
+#[test]
+fn cli_classify_json_is_the_contract() {
+    let out = exportctl_cmd()
+        .args([
+            "--data",
+            "fixtures/catalogs/mini",
+            "classify",
+            "fixtures/classify/declared.csv",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["schema"], SCHEMA);
+    assert_eq!(v["items"][1]["id"], "R.1");
+    assert_eq!(v["items"][1]["basis"], "released");
+    assert_eq!(v["items"][1]["classification"], "EAR99");
+}
+
+/// `--explain ID` prints the decision path with the release citation
+/// (22 CFR 120.41(b)(2)).
+#[test]
+fn cli_explain_prints_the_path_in_prose() {
+    exportctl_cmd()
+        .args([
+            "--data",
+            "fixtures/catalogs/mini",
+            "classify",
+            "fixtures/classify/declared.csv",
+            "--explain",
+            "R.2",
+        ])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("22 CFR 120.41(b)(2)"))
+        .stdout(predicates::str::contains("Decision path:"));
+    exportctl_cmd()
+        .args([
+            "--data",
+            "fixtures/catalogs/mini",
+            "classify",
+            "fixtures/classify/declared.csv",
+            "--explain",
+            "NOPE",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("`NOPE`"));
+}
+
+#[test]
+fn cli_map_renames_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plm.csv");
+    std::fs::write(
+        &path,
+        "Find,Part Description,Export Class\n1,MMIC power amplifier 8-12 GHz 20 W,\n2,Widget,EAR99\n",
+    )
+    .unwrap();
+    let out = exportctl_cmd()
+        .args(["--data", "fixtures/catalogs/mini", "classify"])
+        .arg(&path)
+        .args([
+            "--map",
+            "id=Find",
+            "--map",
+            "description=Part Description",
+            "--map",
+            "eccn=Export Class",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("1,EAR,3A001.b.2,matched"), "{text}");
+    assert!(text.contains("2,EAR,EAR99,declared"), "{text}");
+}
