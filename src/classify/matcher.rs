@@ -170,6 +170,17 @@ pub struct Matcher {
     set: Option<RegexSet>,
 }
 
+/// Byte offset of the first ` for ` (any case) in `text`.
+fn find_for(text: &str) -> Option<usize> {
+    text.as_bytes()
+        .windows(5)
+        .position(|w| w.eq_ignore_ascii_case(b" for "))
+}
+
+/// Weight factor for a term that names only what a part is *for*, when the entry is
+/// not a parts catch-all (the catch-alls are exactly about parts for an end item).
+pub const FOR_TAIL_FACTOR: f64 = 0.3;
+
 /// Evidence weight of a term: longer, multi-word terms are more specific.
 pub fn term_weight(t: &str) -> f64 {
     let words = t.split([' ', '-']).filter(|w| !w.is_empty()).count().min(4);
@@ -397,13 +408,20 @@ impl Matcher {
     }
 
     /// Term ids found (whole words; a plural `s`/`es` allowed) in the description,
-    /// manufacturer and MPN of `item`, sorted and deduplicated.
-    pub fn find_terms(&self, item: &Item, out: &mut Vec<u32>) {
+    /// manufacturer and MPN of `item`, sorted and deduplicated, into `out`. Ids found
+    /// only after the first ` for ` of the description (`Screw for AESA radar`) also
+    /// go into `tail_only`: they name what the part is for, not what it is.
+    pub fn find_terms(&self, item: &Item, out: &mut Vec<u32>, tail_only: &mut Vec<u32>) {
         out.clear();
+        tail_only.clear();
         let Some(ac) = &self.ac else {
             return;
         };
-        for field in [&item.description, &item.manufacturer, &item.mpn] {
+        let for_at = find_for(&item.description);
+        for (fi, field) in [&item.description, &item.manufacturer, &item.mpn]
+            .into_iter()
+            .enumerate()
+        {
             if field.is_empty() {
                 continue;
             }
@@ -420,12 +438,23 @@ impl Matcher {
                         && b.get(e + 1).is_some_and(|c| c.eq_ignore_ascii_case(&b's'))
                         && boundary(e + 2));
                 if ok {
-                    out.push(m.pattern().as_u32());
+                    if fi == 0 && for_at.is_some_and(|f| s >= f + 5) {
+                        tail_only.push(m.pattern().as_u32());
+                    } else {
+                        out.push(m.pattern().as_u32());
+                    }
                 }
             }
         }
         out.sort_unstable();
         out.dedup();
+        if !tail_only.is_empty() {
+            tail_only.sort_unstable();
+            tail_only.dedup();
+            tail_only.retain(|t| out.binary_search(t).is_err());
+            out.extend_from_slice(tail_only);
+            out.sort_unstable();
+        }
     }
 
     /// Pattern ids matching the description, manufacturer or MPN.

@@ -164,6 +164,7 @@ pub struct Classifier {
 #[derive(Default)]
 pub struct Scratch {
     terms: Vec<u32>,
+    tail: Vec<u32>,
     pats: Vec<u32>,
 }
 
@@ -237,7 +238,7 @@ impl Classifier {
 
     fn evaluate(&self, item: &Item, pv: &ParamView<'_>, s: &mut Scratch) -> Vec<Eval> {
         let m = &self.matcher;
-        m.find_terms(item, &mut s.terms);
+        m.find_terms(item, &mut s.terms, &mut s.tail);
         m.find_patterns(item, &mut s.pats);
         if s.terms.is_empty() && s.pats.is_empty() {
             return Vec::new();
@@ -278,7 +279,18 @@ impl Classifier {
             if hits.is_empty() && pats.is_empty() {
                 continue;
             }
-            let mut raw: f64 = hits.iter().map(|&h| m.weights[h as usize]).sum();
+            let discount = !t.tier.is_catch_all() && item.kind == Kind::Hardware;
+            let mut raw: f64 = hits
+                .iter()
+                .map(|&h| {
+                    let w = m.weights[h as usize];
+                    if discount && s.tail.binary_search(&h).is_ok() {
+                        w * matcher::FOR_TAIL_FACTOR
+                    } else {
+                        w
+                    }
+                })
+                .sum();
             #[allow(clippy::cast_precision_loss)]
             {
                 raw += 0.8 * pats.len() as f64;
