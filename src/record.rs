@@ -403,10 +403,20 @@ mod tests {
     }
 
     fn dummy_catalog() -> Catalog {
-        Catalog::from_files(&[(
-            "manifest.toml".into(),
-            "schema = 1\nas_of = \"2026-01-15\"\nlatest_rule = \"test\"\n".into(),
-        )])
+        Catalog::from_files(&[
+            (
+                "manifest.toml".into(),
+                "schema = 1\nas_of = \"2026-01-15\"\nlatest_rule = \"test\"\n".into(),
+            ),
+            (
+                "usml/cat-11-XI.toml".into(),
+                "schema = 1\ncategory = \"XI\"\ntitle = \"Military electronics\"\n\
+                 citation = \"22 CFR 121.1, Category XI\"\nas_of = \"2026-01-15\"\n\
+                 [[entry]]\nid = \"XI(c)\"\ntitle = \"Parts\"\ncatch_all = true\n\
+                 [[entry]]\nid = \"XI(c)(1)\"\ntitle = \"Specific parts\"\n"
+                    .into(),
+            ),
+        ])
         .unwrap()
     }
 }

@@ -699,7 +699,7 @@ fn exportctl() -> Command {
 #[test]
 fn cli_classify_prints_the_program_tree() {
     exportctl()
-        .args(["classify", "fixtures/boms/uas-program.csv"])
+        .args(["classify", "--tree", "fixtures/boms/uas-program.csv"])
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
@@ -711,9 +711,14 @@ fn cli_classify_prints_the_program_tree() {
         .stdout(predicate::str::contains(
             "├── 1.9  SKR-SVC-1900  Integration and flight test support at customer range  qty 1  $410,000.00  US  USML VIII(i)  [service]\n",
         ))
-        .stderr("note: classification is not built yet; showing the BOM as read\n");
+        .stderr("");
     exportctl()
-        .args(["--quiet", "classify", "fixtures/boms/uas-program.csv"])
+        .args([
+            "--quiet",
+            "classify",
+            "--tree",
+            "fixtures/boms/uas-program.csv",
+        ])
         .assert()
         .success()
         .stderr("");
@@ -758,6 +763,7 @@ fn cli_map_flag_config_map_and_stdin() {
     exportctl()
         .args([
             "classify",
+            "--tree",
             "fixtures/boms/mapped.csv",
             "--map",
             "Part Nbr=part_number",
@@ -776,14 +782,14 @@ fn cli_map_flag_config_map_and_stdin() {
     )
     .unwrap();
     exportctl()
-        .args(["classify", "fixtures/boms/mapped.csv", "--config"])
+        .args(["classify", "--tree", "fixtures/boms/mapped.csv", "--config"])
         .arg(&cfg)
         .assert()
         .success()
         .stdout(predicate::str::contains("1  P-1  Widget assembly  qty 1\n"));
 
     exportctl()
-        .args(["classify", "-", "--input-format", "json"])
+        .args(["classify", "--tree", "-", "--input-format", "json"])
         .write_stdin(std::fs::read(root().join("fixtures/boms/nested.json")).unwrap())
         .assert()
         .success()

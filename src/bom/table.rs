@@ -87,7 +87,9 @@ impl Table {
             .into_iter()
             .filter(|f| !has(*f))
             .collect();
-        if !missing.is_empty() {
+        // A line is identified by its part number or its description: one of the two
+        // is enough (as in JSON), none is an error.
+        if missing.len() == 2 {
             let names: Vec<String> = missing.iter().map(|f| format!("`{f}`")).collect();
             let aliases: Vec<String> = missing
                 .iter()
@@ -107,8 +109,7 @@ impl Table {
                 Problem::new(
                     location(source, header_line, None),
                     format!(
-                        "missing required column{} {}",
-                        if missing.len() == 1 { "" } else { "s" },
+                        "missing required columns {} (at least one of them is needed)",
                         names.join(" and ")
                     ),
                 )

@@ -1,0 +1,477 @@
+//! The compiled matcher: every term of the catalog in one Aho-Corasick automaton,
+//! every pattern in one `RegexSet`, and one [`Target`] per reviewable paragraph with
+//! its tier in the order of review, kinds, thresholds and citation.
+//!
+//! Built once per catalog and shared (read-only) by all threads. It finds evidence;
+//! it does not decide — [`super::engine`] does.
+
+use std::collections::BTreeMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::RegexSet;
+
+use crate::data::raw::{RawMatch, RawThreshold};
+use crate::data::Catalog;
+use crate::model::{ClassCode, Eccn, Item, Kind};
+
+/// Step of the order of review (22 CFR 120.11; 15 CFR 774, Supp. 4), earliest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tier {
+    /// USML paragraphs that enumerate the item.
+    UsmlEnumerated,
+    /// USML "specially designed" catch-all paragraphs.
+    UsmlCatchAll,
+    /// 600 series and 9x515 paragraphs other than `.x` and `.y`.
+    Series600,
+    /// 600 series and 9x515 `.x` ("specially designed" parts and components).
+    Series600CatchAll,
+    /// The rest of the CCL.
+    Ccl,
+    /// CCL entries controlled mostly for anti-terrorism (`xY9zz`, e.g. 3A991),
+    /// reviewed after the other entries of their category.
+    CclNinetySeries,
+    /// 600 series and 9x515 `.y` paragraphs.
+    Series600Y,
+}
+
+impl Tier {
+    /// All tiers in review order.
+    pub const ALL: [Tier; 7] = [
+        Tier::UsmlEnumerated,
+        Tier::UsmlCatchAll,
+        Tier::Series600,
+        Tier::Series600CatchAll,
+        Tier::Ccl,
+        Tier::CclNinetySeries,
+        Tier::Series600Y,
+    ];
+
+    /// Words for explanations.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tier::UsmlEnumerated => "USML enumerated paragraphs",
+            Tier::UsmlCatchAll => "USML catch-all paragraphs",
+            Tier::Series600 => "600 series and 9x515",
+            Tier::Series600CatchAll => "600 series and 9x515 .x paragraphs",
+            Tier::Ccl => "rest of the CCL",
+            Tier::CclNinetySeries => "CCL 9xx entries",
+            Tier::Series600Y => "600 series .y paragraphs",
+        }
+    }
+
+    /// True for the USML tiers.
+    pub fn is_usml(self) -> bool {
+        matches!(self, Tier::UsmlEnumerated | Tier::UsmlCatchAll)
+    }
+
+    /// True for "specially designed" catch-alls, from which 120.41(b) / 772.1(b)
+    /// releases parts.
+    pub fn is_catch_all(self) -> bool {
+        matches!(self, Tier::UsmlCatchAll | Tier::Series600CatchAll)
+    }
+
+    /// The order-of-review citation for this tier.
+    pub fn citation(self) -> &'static str {
+        if self.is_usml() {
+            ORDER_USML
+        } else {
+            ORDER_CCL
+        }
+    }
+}
+
+/// Order of review on the USML side.
+pub const ORDER_USML: &str = "22 CFR 120.11";
+/// Order of review on the CCL side.
+pub const ORDER_CCL: &str = "15 CFR 774, Supp. 4";
+
+/// The tier of an ECCN paragraph.
+pub fn eccn_tier(e: &Eccn) -> Tier {
+    if e.is_600_series() || e.is_9x515() {
+        match e.path().first().map(String::as_str) {
+            Some("x") => Tier::Series600CatchAll,
+            Some("y") => Tier::Series600Y,
+            _ => Tier::Series600,
+        }
+    } else if e.heading().as_bytes()[2] == b'9' {
+        Tier::CclNinetySeries
+    } else {
+        Tier::Ccl
+    }
+}
+
+/// Bit of a kind in a kind mask.
+pub fn kind_bit(k: Kind) -> u8 {
+    match k {
+        Kind::Hardware => 1,
+        Kind::Software => 2,
+        Kind::Technology => 4,
+        Kind::Service => 8,
+    }
+}
+
+/// A threshold group: the thresholds of one entry and its mode.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Entry the group belongs to.
+    pub owner: String,
+    /// `any` instead of `all`.
+    pub any: bool,
+    /// The thresholds.
+    pub list: Vec<RawThreshold>,
+}
+
+/// One reviewable paragraph.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The code.
+    pub code: ClassCode,
+    /// Step of the order of review.
+    pub tier: Tier,
+    /// Kinds covered (mask of [`kind_bit`]).
+    pub kinds: u8,
+    /// Citation of the entry.
+    pub citation: String,
+    /// Short title.
+    pub title: String,
+    /// Term ids this paragraph and its ancestors contribute (own first).
+    pub terms: Vec<u32>,
+    /// Exclusion term ids (own and ancestors).
+    pub exclude: Vec<u32>,
+    /// Pattern ids (own and ancestors).
+    pub patterns: Vec<u32>,
+    /// Threshold groups (own and ancestors); all groups must hold.
+    pub groups: Vec<Group>,
+    /// True when sub-paragraphs exist: the paragraph itself is only a heading.
+    pub has_children: bool,
+    /// Indices of descendant targets.
+    pub descendants: Vec<u32>,
+    /// Reserved in the regulation.
+    pub reserved: bool,
+}
+
+/// The compiled matcher for one catalog.
+pub struct Matcher {
+    /// Reviewable paragraphs, in catalog order.
+    pub targets: Vec<Target>,
+    /// Code → target index.
+    pub by_code: BTreeMap<ClassCode, u32>,
+    /// Term strings by id.
+    pub terms: Vec<String>,
+    /// Term weights by id.
+    pub weights: Vec<f64>,
+    /// Term id → targets that own it directly.
+    pub postings: Vec<Vec<u32>>,
+    ac: Option<AhoCorasick>,
+    /// Pattern sources.
+    pub patterns: Vec<String>,
+    /// Pattern id → owning targets.
+    pub pattern_postings: Vec<Vec<u32>>,
+    set: Option<RegexSet>,
+}
+
+/// Byte offset of the first ` for ` (any case) in `text`.
+fn find_for(text: &str) -> Option<usize> {
+    text.as_bytes()
+        .windows(5)
+        .position(|w| w.eq_ignore_ascii_case(b" for "))
+}
+
+/// Weight factor for a term that names only what a part is *for*, when the entry is
+/// not a parts catch-all (the catch-alls are exactly about parts for an end item).
+pub const FOR_TAIL_FACTOR: f64 = 0.3;
+
+/// Evidence weight of a term: longer, multi-word terms are more specific.
+pub fn term_weight(t: &str) -> f64 {
+    let words = t.split([' ', '-']).filter(|w| !w.is_empty()).count().min(4);
+    // Word counts and lengths are tiny; the casts are exact.
+    #[allow(clippy::cast_precision_loss)]
+    let (w, l) = (words as f64, t.chars().count().min(24) as f64);
+    0.35 + 0.2 * w + l / 60.0
+}
+
+struct Builder {
+    terms: Vec<String>,
+    index: BTreeMap<String, u32>,
+    patterns: Vec<String>,
+}
+
+impl Builder {
+    fn term(&mut self, t: &str) -> u32 {
+        let t = t.trim().to_lowercase();
+        if let Some(&i) = self.index.get(&t) {
+            return i;
+        }
+        let i = u32::try_from(self.terms.len()).expect("fewer than 4 billion terms");
+        self.index.insert(t.clone(), i);
+        self.terms.push(t);
+        i
+    }
+
+    fn pattern(&mut self, p: &str) -> u32 {
+        let i = u32::try_from(self.patterns.len()).expect("fewer than 4 billion patterns");
+        self.patterns.push(p.to_string());
+        i
+    }
+}
+
+struct Own {
+    terms: Vec<u32>,
+    exclude: Vec<u32>,
+    patterns: Vec<u32>,
+    group: Option<Group>,
+}
+
+fn own(b: &mut Builder, owner: &str, m: &RawMatch) -> Own {
+    Own {
+        terms: m.terms.iter().map(|t| b.term(t)).collect(),
+        exclude: m.exclude.iter().map(|t| b.term(t)).collect(),
+        patterns: m.patterns.iter().map(|p| b.pattern(p)).collect(),
+        group: (!m.thresholds.is_empty()).then(|| Group {
+            owner: owner.to_string(),
+            any: m.threshold_mode.as_deref() == Some("any"),
+            list: m.thresholds.clone(),
+        }),
+    }
+}
+
+fn extend(t: &mut Target, o: &Own) {
+    t.terms.extend(&o.terms);
+    t.exclude.extend(&o.exclude);
+    t.patterns.extend(&o.patterns);
+    if let Some(g) = &o.group {
+        t.groups.push(g.clone());
+    }
+}
+
+impl Matcher {
+    /// Compiles the catalog: one automaton over all terms, one regex set over all
+    /// patterns (patterns were validated when the catalog loaded).
+    pub fn new(catalog: &Catalog) -> Matcher {
+        let mut b = Builder {
+            terms: Vec::new(),
+            index: BTreeMap::new(),
+            patterns: Vec::new(),
+        };
+        let mut targets: Vec<Target> = Vec::new();
+        let mut owns: Vec<Own> = Vec::new();
+        let mut parent_of: Vec<Option<usize>> = Vec::new();
+
+        // USML paragraphs, regulation order (BTreeMap order sorts by category then path,
+        // which puts parents before children).
+        let mut usml: Vec<_> = catalog.usml.values().collect();
+        usml.sort_by_key(|e| (e.id.category(), e.order));
+        let mut usml_index: BTreeMap<crate::model::UsmlId, usize> = BTreeMap::new();
+        for e in usml {
+            let idx = targets.len();
+            let parent = e.id.parent().and_then(|p| usml_index.get(&p).copied());
+            let catch_all = e.raw.catch_all;
+            let kinds = Catalog::usml_kinds(e)
+                .into_iter()
+                .fold(0u8, |m, k| m | kind_bit(k));
+            targets.push(Target {
+                code: ClassCode::Usml(e.id.clone()),
+                tier: if catch_all {
+                    Tier::UsmlCatchAll
+                } else {
+                    Tier::UsmlEnumerated
+                },
+                kinds,
+                citation: e.citation.clone(),
+                title: e.raw.title.clone(),
+                terms: Vec::new(),
+                exclude: Vec::new(),
+                patterns: Vec::new(),
+                groups: Vec::new(),
+                has_children: false,
+                descendants: Vec::new(),
+                reserved: e.raw.reserved,
+            });
+            owns.push(own(&mut b, &e.id.to_string(), &e.raw.matching));
+            parent_of.push(parent);
+            usml_index.insert(e.id.clone(), idx);
+        }
+
+        // CCL headings and their paragraphs.
+        let mut ccl: Vec<_> = catalog.ccl.values().collect();
+        ccl.sort_by_key(|e| (e.id.category(), e.order));
+        for e in ccl {
+            let kinds = match e.id.product_group() {
+                'D' => kind_bit(Kind::Software),
+                'E' => kind_bit(Kind::Technology),
+                _ => kind_bit(Kind::Hardware),
+            };
+            let head = targets.len();
+            targets.push(Target {
+                code: ClassCode::Eccn(e.id.clone()),
+                tier: eccn_tier(&e.id),
+                kinds,
+                citation: e.citation.clone(),
+                title: e.raw.title.clone(),
+                terms: Vec::new(),
+                exclude: Vec::new(),
+                patterns: Vec::new(),
+                groups: Vec::new(),
+                has_children: false,
+                descendants: Vec::new(),
+                reserved: e.raw.reserved || e.raw.itar_pointer,
+            });
+            owns.push(own(&mut b, &e.id.to_string(), &e.raw.matching));
+            parent_of.push(None);
+            let mut local: BTreeMap<Eccn, usize> = BTreeMap::new();
+            for (p, raw) in e.items.iter().zip(&e.raw.item) {
+                let idx = targets.len();
+                let parent = p
+                    .parent()
+                    .and_then(|pp| local.get(&pp).copied())
+                    .unwrap_or(head);
+                targets.push(Target {
+                    code: ClassCode::Eccn(p.clone()),
+                    tier: eccn_tier(p),
+                    kinds,
+                    citation: format!("{}, paragraph {}", e.citation, p),
+                    title: raw.title.clone(),
+                    terms: Vec::new(),
+                    exclude: Vec::new(),
+                    patterns: Vec::new(),
+                    groups: Vec::new(),
+                    has_children: false,
+                    descendants: Vec::new(),
+                    reserved: raw.reserved || e.raw.itar_pointer,
+                });
+                owns.push(own(&mut b, &p.to_string(), &raw.matching));
+                parent_of.push(Some(parent));
+                local.insert(p.clone(), idx);
+            }
+        }
+
+        // Inherit ancestors' evidence; record children and descendants.
+        for i in 0..targets.len() {
+            let mut chain = vec![i];
+            let mut cur = parent_of[i];
+            while let Some(p) = cur {
+                chain.push(p);
+                cur = parent_of[p];
+            }
+            for &a in &chain {
+                let o = &owns[a];
+                extend(&mut targets[i], o);
+            }
+            for &a in &chain[1..] {
+                targets[a].has_children = true;
+                targets[a]
+                    .descendants
+                    .push(u32::try_from(i).expect("index fits"));
+            }
+        }
+
+        let n_terms = b.terms.len();
+        let mut postings = vec![Vec::new(); n_terms];
+        let mut pattern_postings = vec![Vec::new(); b.patterns.len()];
+        for (i, o) in owns.iter().enumerate() {
+            let i = u32::try_from(i).expect("index fits");
+            for &t in &o.terms {
+                postings[t as usize].push(i);
+            }
+            for &p in &o.patterns {
+                pattern_postings[p as usize].push(i);
+            }
+        }
+        let ac = (!b.terms.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&b.terms)
+                .expect("terms compile")
+        });
+        let set = (!b.patterns.is_empty()).then(|| {
+            RegexSet::new(b.patterns.iter().map(|p| format!("(?i){p}")))
+                .expect("patterns were validated by the catalog loader")
+        });
+        let by_code = targets
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.code.clone(), u32::try_from(i).expect("index fits")))
+            .collect();
+        let weights = b.terms.iter().map(|t| term_weight(t)).collect();
+        Matcher {
+            targets,
+            by_code,
+            terms: b.terms,
+            weights,
+            postings,
+            ac,
+            patterns: b.patterns,
+            pattern_postings,
+            set,
+        }
+    }
+
+    /// Term ids found (whole words; a plural `s`/`es` allowed) in the description,
+    /// manufacturer and MPN of `item`, sorted and deduplicated, into `out`. Ids found
+    /// only after the first ` for ` of the description (`Screw for AESA radar`) also
+    /// go into `tail_only`: they name what the part is for, not what it is.
+    pub fn find_terms(&self, item: &Item, out: &mut Vec<u32>, tail_only: &mut Vec<u32>) {
+        out.clear();
+        tail_only.clear();
+        let Some(ac) = &self.ac else {
+            return;
+        };
+        let for_at = find_for(&item.description);
+        for (fi, field) in [&item.description, &item.manufacturer, &item.mpn]
+            .into_iter()
+            .enumerate()
+        {
+            if field.is_empty() {
+                continue;
+            }
+            let b = field.as_bytes();
+            for m in ac.find_overlapping_iter(field.as_str()) {
+                let (s, e) = (m.start(), m.end());
+                if s > 0 && b[s - 1].is_ascii_alphanumeric() {
+                    continue;
+                }
+                let boundary = |k: usize| k >= b.len() || !b[k].is_ascii_alphanumeric();
+                let ok = boundary(e)
+                    || (b[e].eq_ignore_ascii_case(&b's') && boundary(e + 1))
+                    || (b[e].eq_ignore_ascii_case(&b'e')
+                        && b.get(e + 1).is_some_and(|c| c.eq_ignore_ascii_case(&b's'))
+                        && boundary(e + 2));
+                if ok {
+                    if fi == 0 && for_at.is_some_and(|f| s >= f + 5) {
+                        tail_only.push(m.pattern().as_u32());
+                    } else {
+                        out.push(m.pattern().as_u32());
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        if !tail_only.is_empty() {
+            tail_only.sort_unstable();
+            tail_only.dedup();
+            tail_only.retain(|t| out.binary_search(t).is_err());
+            out.extend_from_slice(tail_only);
+            out.sort_unstable();
+        }
+    }
+
+    /// Pattern ids matching the description, manufacturer or MPN.
+    pub fn find_patterns(&self, item: &Item, out: &mut Vec<u32>) {
+        out.clear();
+        let Some(set) = &self.set else {
+            return;
+        };
+        for field in [&item.description, &item.manufacturer, &item.mpn] {
+            if field.is_empty() {
+                continue;
+            }
+            for i in set.matches(field).iter() {
+                out.push(u32::try_from(i).expect("index fits"));
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+}
