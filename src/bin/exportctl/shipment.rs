@@ -5,7 +5,6 @@
 
 use anyhow::bail;
 use exportctl::context::{Date, PlanConfig, Purpose, ShipmentContext};
-use exportctl::data::Catalog;
 use exportctl::model::Country;
 
 use crate::app::Ctx;
@@ -25,11 +24,7 @@ pub struct ShipmentFlags<'a> {
 }
 
 /// Builds the shipment context from the flags and exportctl.toml.
-pub fn context(
-    ctx: &Ctx,
-    catalog: &Catalog,
-    flags: &ShipmentFlags<'_>,
-) -> anyhow::Result<ShipmentContext> {
+pub fn context(ctx: &Ctx, flags: &ShipmentFlags<'_>) -> anyhow::Result<ShipmentContext> {
     let Some(dest) = Country::parse(flags.to) else {
         bail!(
             "`--to {}` is not an ISO 3166-1 alpha-2 country code\nhint: write e.g. `--to AU`",
@@ -40,9 +35,10 @@ pub fn context(
     let pc = PlanConfig::from_config(&config)?;
     let as_of = match flags.as_of {
         Some(d) => Date::parse(d).map_err(|m| anyhow::anyhow!("`--as-of`: {m}"))?,
-        None => {
-            Date::parse(catalog.as_of()).map_err(|m| anyhow::anyhow!("data manifest as_of: {m}"))?
-        }
+        // Today (UTC) at the edge: judging held authorizations against the data's
+        // older as-of date would keep an expired authorization alive.
+        None => Date::parse(&crate::commands::ledger::today_utc())
+            .map_err(|m| anyhow::Error::new(crate::exit::Internal(format!("clock: {m}"))))?,
     };
     let mut sc = ShipmentContext::new(dest, as_of);
     if let Some(name) = flags.party {

@@ -82,7 +82,6 @@ pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
     let shipment = match &args.to {
         Some(to) => Some(crate::shipment::context(
             ctx,
-            &catalog,
             &crate::shipment::ShipmentFlags {
                 to,
                 party: args.party.as_deref(),

@@ -20,7 +20,7 @@ pub struct Args {
     /// Recipient: a `[[party]]` name from exportctl.toml.
     #[arg(long, value_name = "NAME")]
     pub party: Option<String>,
-    /// Date to decide as of (default: the data set's as-of date, never the clock).
+    /// Date to judge held authorizations against (default: today, UTC).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
     /// Stated end use (overrides the party's).
@@ -33,7 +33,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
     let catalog = ctx.catalog()?;
-    let sc = crate::shipment::context(ctx, &catalog, &args.flags())?;
+    let sc = crate::shipment::context(ctx, &args.flags())?;
 
     let bom = crate::input::load_bom(ctx, &args.input)?;
     let rulings = exportctl::classify::classify_bom(&bom, &catalog);
