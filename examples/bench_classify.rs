@@ -11,6 +11,9 @@
 //! evidence), so the figure is classification only, not CSV parsing. Prints lines/s
 //! for classification alone and the number of rulings per jurisdiction.
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::time::Instant;
 
 use exportctl::classify::Classifier;

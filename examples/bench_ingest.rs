@@ -2,6 +2,9 @@
 //! lines per second on stdout; run it under `/usr/bin/time -v` for the peak memory.
 //! See docs/PERFORMANCE.md.
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::BufReader;
 use std::time::Instant;
 
