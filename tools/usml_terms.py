@@ -84,8 +84,18 @@ DROP = {
 }
 
 OVERRIDE = {
+    # I: "receiver" and "slide" alone name electronics and hardware too
+    "I(g)": ["firearm barrel", "rifle barrel", "lower receiver", "upper receiver", "firearm receiver",
+             "bolt carrier", "sear", "pistol slide"],
+    "XVII(a)": ["classified article", "classified hardware"],
+    # II: the parent's nouns are repeated by its children, so the parent keeps none
+    "II(a)": [],
+    "II(a)(1)": ["artillery", "artillery gun", "cannon", "howitzer"],
+    "II(a)(2)": ["mortar"],
     # IV: missiles, rockets and their parts; plain "rocket"/"missile" stays on IV(a) only
     "IV(a)": ["missile", "rocket", "torpedo", "bomb", "grenade", "depth charge", "space launch vehicle"],
+    "IV(a)(4)": ["anti-tank missile", "antitank missile", "anti-tank guided missile", "anti-tank rocket",
+                 "atgm", "javelin", "tow missile"],
     "IV(b)": ["missile launcher", "rocket launcher", "launch tube"],
     "IV(c)": ["counter-ied", "improvised explosive device", "ied jammer", "ied detection",
               "missile handling equipment", "missile loader", "missile transporter"],
@@ -212,11 +222,19 @@ OVERRIDE = {
     "XV(e)(20)": ["separable propulsive module"],
     # XVI, XVIII, XIX, XX
     "XVI(b)": ["nuclear weapons effects code", "nuclear effects modeling"],
-    "XVIII(a)(1)(i)": [],
-    "XVIII(a)(1)(ii)": [],
+    "XVIII(a)(1)(i)": ["high energy laser weapon", "laser weapon system"],
+    "XVIII(a)(1)(ii)": ["counter-electronics microwave weapon", "high power microwave weapon"],
     "XVIII(a)(1)(iii)": [],
     "XVIII(a)(1)(iv)": [],
     "XVIII(a)(1)(v)": ["laser dazzler"],
+    "XVIII(a)": ["directed energy weapon"],
+    # XIV: the agent names go to the family paragraph that lists them
+    "XIV(a)(1)": ["nerve agent", "novichok"],
+    "XIV(a)(1)(i)": ["o-alkyl alkyl phosphonofluoridate", "sarin", "soman", "cyclosarin"],
+    "XIV(a)(1)(ii)": ["n-dialkyl phosphoramidocyanidate", "tabun"],
+    "XIV(a)(1)(iii)": ["alkyl phosphonothiolate", "vx"],
+    "XIX(a)": ["turbofan", "turbojet", "turbojet engine"],
+    "XIX(c)": ["military gas turbine engine", "combat vehicle gas turbine"],
     "XIX(a)(2)": ["exhaust nozzle vectoring", "thrust vectoring nozzle"],
     "XIX(f)(2)": ["turbine blade", "turbine vane", "turbine disk", "combustor liner"],
     "XIX(f)(4)": ["combustor cowl", "combustor dome"],

@@ -401,6 +401,13 @@ impl Matcher {
                 let o = &owns[a];
                 extend(&mut targets[i], o);
             }
+            // A term a paragraph repeats from an ancestor counts once.
+            let mut seen = std::collections::BTreeSet::new();
+            targets[i].terms.retain(|t| seen.insert(*t));
+            let mut seen = std::collections::BTreeSet::new();
+            targets[i].exclude.retain(|t| seen.insert(*t));
+            let mut seen = std::collections::BTreeSet::new();
+            targets[i].patterns.retain(|t| seen.insert(*t));
             for &a in &chain[1..] {
                 targets[a].has_children = true;
                 targets[a]
@@ -462,6 +469,7 @@ impl Matcher {
             return;
         };
         let for_at = find_for(&item.description);
+        let mut spans: Vec<(usize, usize, u32)> = Vec::new();
         for (fi, field) in [&item.description, &item.manufacturer, &item.mpn]
             .into_iter()
             .enumerate()
@@ -470,6 +478,7 @@ impl Matcher {
                 continue;
             }
             let b = field.as_bytes();
+            spans.clear();
             for m in ac.find_overlapping_iter(field.as_str()) {
                 let (s, e) = (m.start(), m.end());
                 if s > 0 && b[s - 1].is_ascii_alphanumeric() {
@@ -482,11 +491,23 @@ impl Matcher {
                         && b.get(e + 1).is_some_and(|c| c.eq_ignore_ascii_case(&b's'))
                         && boundary(e + 2));
                 if ok {
-                    if fi == 0 && for_at.is_some_and(|f| s >= f + 5) {
-                        tail_only.push(m.pattern().as_u32());
-                    } else {
-                        out.push(m.pattern().as_u32());
-                    }
+                    spans.push((s, e, m.pattern().as_u32()));
+                }
+            }
+            // Longest match: a term inside a longer matched term (`radar` in `radar
+            // warning receiver`, `submarine` in `anti-submarine warfare trainer`) is
+            // part of that name, not evidence of its own.
+            for &(s, e, id) in &spans {
+                let inner = spans
+                    .iter()
+                    .any(|&(s2, e2, _)| s2 <= s && e <= e2 && e2 - s2 > e - s);
+                if inner {
+                    continue;
+                }
+                if fi == 0 && for_at.is_some_and(|f| s >= f + 5) {
+                    tail_only.push(id);
+                } else {
+                    out.push(id);
                 }
             }
         }
