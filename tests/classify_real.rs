@@ -196,3 +196,30 @@ fn real_data_no_ruling_rests_on_a_generic_term_alone() {
         );
     }
 }
+
+/// The table is compact: one text line per BOM line (plus the header, borders and the
+/// summary), no separators between rows, and at most three candidates per cell.
+#[test]
+fn table_is_one_line_per_bom_line_with_top_three_candidates() {
+    let (bom, rulings) = rulings();
+    let meta = exportctl::report::classify::Meta::new(real(), &bom.source);
+    let table = exportctl::report::classify::render_table(&meta, &rulings);
+    let lines: Vec<&str> = table.lines().collect();
+    // top border, header, header separator, rows, bottom border, summary
+    assert_eq!(lines.len(), rulings.len() + 5, "{table}");
+    let separators = lines.iter().filter(|l| l.starts_with('├')).count();
+    assert_eq!(separators, 0, "{table}");
+    let mut truncated = 0;
+    for r in &rulings {
+        let row = lines
+            .iter()
+            .find(|l| l.starts_with(&format!("│ {} ", r.id)))
+            .unwrap_or_else(|| panic!("no row for {}", r.id));
+        if r.jurisdiction == Jurisdiction::Review && r.candidates.len() > 3 {
+            assert!(row.contains(&format!("\u{2026} +{}", r.candidates.len() - 3)), "{row}");
+            assert!(!row.contains(&r.candidates[3].code.to_string()), "{row}");
+            truncated += 1;
+        }
+    }
+    assert!(truncated > 0, "the fixture exercises the truncation");
+}
