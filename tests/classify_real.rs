@@ -107,7 +107,11 @@ fn real_usml_fixture_matches_expected_rulings() {
     let (bom, rulings) = rulings();
     let by_id: BTreeMap<&str, &Ruling> = rulings.iter().map(|r| (r.id.as_str(), r)).collect();
     let exp = read_expected(EXPECTED);
-    assert_eq!(exp.len(), bom.len(), "every fixture line has an expectation");
+    assert_eq!(
+        exp.len(),
+        bom.len(),
+        "every fixture line has an expectation"
+    );
     let mut failures = Vec::new();
     for e in &exp {
         assert!(!e.cite.is_empty(), "{}: expectation without citation", e.id);
@@ -216,7 +220,10 @@ fn table_is_one_line_per_bom_line_with_top_three_candidates() {
             .find(|l| l.starts_with(&format!("│ {} ", r.id)))
             .unwrap_or_else(|| panic!("no row for {}", r.id));
         if r.jurisdiction == Jurisdiction::Review && r.candidates.len() > 3 {
-            assert!(row.contains(&format!("\u{2026} +{}", r.candidates.len() - 3)), "{row}");
+            assert!(
+                row.contains(&format!("\u{2026} +{}", r.candidates.len() - 3)),
+                "{row}"
+            );
             assert!(!row.contains(&r.candidates[3].code.to_string()), "{row}");
             truncated += 1;
         }
