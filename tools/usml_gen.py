@@ -14,6 +14,7 @@ sys.path.insert(0, "tools")
 import usml_parse as up  # noqa: E402
 from usml_curated import CAT_TITLES, CURATED, CHANGES, REMOVED, ADDED_FROM_KG, KG_TEXT, SKIP_KG  # noqa: E402
 from usml_titles import TITLES  # noqa: E402
+from usml_terms import OVERRIDE, curate  # noqa: E402
 
 AS_OF = "2025-10-02"
 AMEND = "90 FR 5601 (2025-01-17) and 90 FR 41784 (2025-08-27), effective 2025-09-15"
@@ -309,6 +310,7 @@ def emit(c, rows):
     lines.append(f"citation = {q('22 CFR 121.1, Category ' + c)}")
     lines.append(f"as_of = {q(AS_OF)}")
     lines.append(f"last_amendment = {q(AMEND)}")
+    seen_override = set()
     stats = {"n": 0, "sme": 0, "mt": 0, "mtp": 0, "catch": 0, "res": 0}
     titles = {}
     texts_by_id = {cid: t for cid, p, t, s, r, src in rows}
@@ -333,6 +335,9 @@ def emit(c, rows):
         terms = terms + [x for x in cur.get("extra_terms", []) if x not in terms]
         if "terms" not in cur:
             terms = sorted(terms)
+        if not (reserved or catch or interp):
+            terms = curate(cid, terms)
+            seen_override.add(cid)
         note = cur.get("note")
         if mk == "partial" and "mt" not in cur:
             note = (note + " " if note else "") + "MT applies only to the subset the paragraph names."
@@ -372,6 +377,8 @@ def emit(c, rows):
         if cur.get("threshold_mode"):
             lines.append(f"threshold_mode = {q(cur['threshold_mode'])}")
         stats["n"] += 1
+    missing = [k for k in OVERRIDE if k.startswith(c + "(") and k not in seen_override]
+    assert not missing, f"OVERRIDE ids not in data (or catch-all/reserved): {missing}"
     return "\n".join(lines) + "\n", stats
 
 

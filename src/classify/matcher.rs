@@ -181,6 +181,120 @@ fn find_for(text: &str) -> Option<usize> {
 /// not a parts catch-all (the catch-alls are exactly about parts for an end item).
 pub const FOR_TAIL_FACTOR: f64 = 0.3;
 
+/// Words that are not evidence on their own: a term made only of these (after the
+/// stop-list, `control unit` or `parts` or `military system`) is ignored when the
+/// matcher is compiled, so data can never make `control` decide a line again. They
+/// still count inside a longer term (`flight control computer`).
+pub const GENERIC_WORDS: &[&str] = &[
+    "a",
+    "accessory",
+    "active",
+    "advanced",
+    "airborne",
+    "analysis",
+    "and",
+    "any",
+    "apparatus",
+    "article",
+    "assembly",
+    "attachment",
+    "attack",
+    "board",
+    "card",
+    "commodity",
+    "component",
+    "control",
+    "controller",
+    "damage",
+    "defense",
+    "degrade",
+    "design",
+    "destroy",
+    "development",
+    "device",
+    "disable",
+    "disturb",
+    "electronic",
+    "element",
+    "end",
+    "equipment",
+    "for",
+    "gear",
+    "general",
+    "ground",
+    "guard",
+    "hardware",
+    "high",
+    "higher",
+    "hybrid",
+    "item",
+    "kit",
+    "low",
+    "machine",
+    "machinery",
+    "maintenance",
+    "material",
+    "military",
+    "model",
+    "module",
+    "mount",
+    "naval",
+    "of",
+    "or",
+    "other",
+    "part",
+    "performance",
+    "personnel",
+    "power",
+    "prediction",
+    "product",
+    "production",
+    "program",
+    "prototype",
+    "remote",
+    "service",
+    "set",
+    "software",
+    "space",
+    "special",
+    "stage",
+    "subsystem",
+    "support",
+    "system",
+    "tactical",
+    "technical",
+    "technology",
+    "test",
+    "the",
+    "tool",
+    "treatment",
+    "type",
+    "unit",
+    "weapon",
+    "with",
+];
+
+/// True when `term` cannot be evidence on its own: it has no letter (`1`, `2-`) or
+/// fewer than two letters and digits (`x`), or every word of it is in [`GENERIC_WORDS`] (plurals included).
+pub fn is_generic_term(term: &str) -> bool {
+    if !term.chars().any(|c| c.is_ascii_alphabetic())
+        || term.chars().filter(char::is_ascii_alphanumeric).count() < 2
+    {
+        return true;
+    }
+    term.split([' ', '-', '/'])
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let w = w.to_ascii_lowercase();
+            let singular = w
+                .strip_suffix("ies")
+                .map(|s| format!("{s}y"))
+                .or_else(|| w.strip_suffix('s').map(str::to_string));
+            GENERIC_WORDS.contains(&w.as_str())
+                || singular.is_some_and(|s| GENERIC_WORDS.contains(&s.as_str()))
+        })
+}
+
 /// Evidence weight of a term: longer, multi-word terms are more specific.
 pub fn term_weight(t: &str) -> f64 {
     let words = t.split([' ', '-']).filter(|w| !w.is_empty()).count().min(4);
@@ -224,7 +338,12 @@ struct Own {
 
 fn own(b: &mut Builder, owner: &str, m: &RawMatch) -> Own {
     Own {
-        terms: m.terms.iter().map(|t| b.term(t)).collect(),
+        terms: m
+            .terms
+            .iter()
+            .filter(|t| !is_generic_term(t))
+            .map(|t| b.term(t))
+            .collect(),
         exclude: m.exclude.iter().map(|t| b.term(t)).collect(),
         patterns: m.patterns.iter().map(|p| b.pattern(p)).collect(),
         group: (!m.thresholds.is_empty()).then(|| Group {
@@ -357,6 +476,13 @@ impl Matcher {
                 let o = &owns[a];
                 extend(&mut targets[i], o);
             }
+            // A term a paragraph repeats from an ancestor counts once.
+            let mut seen = std::collections::BTreeSet::new();
+            targets[i].terms.retain(|t| seen.insert(*t));
+            let mut seen = std::collections::BTreeSet::new();
+            targets[i].exclude.retain(|t| seen.insert(*t));
+            let mut seen = std::collections::BTreeSet::new();
+            targets[i].patterns.retain(|t| seen.insert(*t));
             for &a in &chain[1..] {
                 targets[a].has_children = true;
                 targets[a]
@@ -418,6 +544,7 @@ impl Matcher {
             return;
         };
         let for_at = find_for(&item.description);
+        let mut spans: Vec<(usize, usize, u32)> = Vec::new();
         for (fi, field) in [&item.description, &item.manufacturer, &item.mpn]
             .into_iter()
             .enumerate()
@@ -426,6 +553,7 @@ impl Matcher {
                 continue;
             }
             let b = field.as_bytes();
+            spans.clear();
             for m in ac.find_overlapping_iter(field.as_str()) {
                 let (s, e) = (m.start(), m.end());
                 if s > 0 && b[s - 1].is_ascii_alphanumeric() {
@@ -438,11 +566,23 @@ impl Matcher {
                         && b.get(e + 1).is_some_and(|c| c.eq_ignore_ascii_case(&b's'))
                         && boundary(e + 2));
                 if ok {
-                    if fi == 0 && for_at.is_some_and(|f| s >= f + 5) {
-                        tail_only.push(m.pattern().as_u32());
-                    } else {
-                        out.push(m.pattern().as_u32());
-                    }
+                    spans.push((s, e, m.pattern().as_u32()));
+                }
+            }
+            // Longest match: a term inside a longer matched term (`radar` in `radar
+            // warning receiver`, `submarine` in `anti-submarine warfare trainer`) is
+            // part of that name, not evidence of its own.
+            for &(s, e, id) in &spans {
+                let inner = spans
+                    .iter()
+                    .any(|&(s2, e2, _)| s2 <= s && e <= e2 && e2 - s2 > e - s);
+                if inner {
+                    continue;
+                }
+                if fi == 0 && for_at.is_some_and(|f| s >= f + 5) {
+                    tail_only.push(id);
+                } else {
+                    out.push(id);
                 }
             }
         }
@@ -473,5 +613,70 @@ impl Matcher {
         }
         out.sort_unstable();
         out.dedup();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_generic_term, term_weight, Matcher};
+    use crate::classify::STRONG;
+    use crate::data::Catalog;
+
+    /// Generic words and numbers are never evidence on their own; specific nouns and
+    /// multi-word terms with a specific word are (22 CFR 120.11: classify by what the
+    /// item is, not by words every BOM line carries).
+    #[test]
+    fn generic_terms_are_recognised() {
+        let rows: &[(&str, bool)] = &[
+            ("control", true),
+            ("Controls", true),
+            ("system", true),
+            ("systems", true),
+            ("assemblies", true),
+            ("control unit", true),
+            ("military equipment", true),
+            ("ground support equipment", true),
+            ("1", true),
+            ("2-", true),
+            ("x", true),
+            ("f-35", false),
+            ("c-130", false),
+            ("radar", false),
+            ("vx", false),
+            ("fire control", false),
+            ("flight control computer", false),
+            ("image intensifier tube", false),
+            ("military aircraft", false),
+        ];
+        for (term, generic) in rows {
+            assert_eq!(is_generic_term(term), *generic, "{term}");
+        }
+    }
+
+    /// Data can not reintroduce a generic word as evidence: it is dropped when the
+    /// matcher compiles, while the specific term of the same entry stays.
+    #[test]
+    fn generic_terms_are_not_compiled() {
+        let usml = r#"schema = 1
+category = "VI"
+title = "Vessels"
+citation = "22 CFR 121.1, Category VI"
+as_of = "2026-01-01"
+
+[[entry]]
+id = "VI(a)"
+title = "Warships"
+terms = ["control", "system", "3", "warship", "control unit"]
+"#;
+        let manifest = "schema = 1\nas_of = \"2026-01-01\"\nlatest_rule = \"test\"\n";
+        let cat = Catalog::from_files(&[
+            ("manifest.toml".to_string(), manifest.to_string()),
+            ("usml/cat-06-VI.toml".to_string(), usml.to_string()),
+        ])
+        .unwrap_or_else(|p| panic!("{p}"));
+        let m = Matcher::new(&cat);
+        assert_eq!(m.terms, vec!["warship".to_string()]);
+        // A single generic word would otherwise be strong on its own.
+        assert!(term_weight("control") >= STRONG);
     }
 }

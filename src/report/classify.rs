@@ -6,7 +6,7 @@
 //! classification, basis, confidence, findings, citations (and, in the long forms,
 //! candidates and the explanation). Nothing here decides anything.
 
-use comfy_table::{presets::UTF8_FULL, ContentArrangement, Table};
+use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use serde::Serialize;
 
 use crate::classify::SCHEMA;
@@ -119,17 +119,38 @@ fn candidates_short(r: &Ruling) -> String {
         .join(", ")
 }
 
-/// A text table: one row per line.
+/// Candidates kept in a table cell.
+pub const TABLE_CANDIDATES: usize = 3;
+
+/// The first [`TABLE_CANDIDATES`] candidates; the rest is counted after an ellipsis
+/// (`--explain` and the JSON list them all).
+fn candidates_top(r: &Ruling) -> String {
+    let mut s = r
+        .candidates
+        .iter()
+        .take(TABLE_CANDIDATES)
+        .map(|c| format!("{} ({:.2})", c.code, c.score))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let rest = r.candidates.len().saturating_sub(TABLE_CANDIDATES);
+    if rest > 0 {
+        s.push_str(&format!(", \u{2026} +{rest}"));
+    }
+    s
+}
+
+/// A compact text table: one line per BOM line, no separators between rows, and
+/// for REVIEW lines the top [`TABLE_CANDIDATES`] candidates (`… +N` for the rest).
 pub fn render_table(meta: &Meta, rulings: &[Ruling]) -> String {
     let mut t = Table::new();
-    t.load_preset(UTF8_FULL)
+    t.load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(vec![
             "id",
             "jurisdiction",
             "classification",
             "basis",
-            "confidence",
+            "conf",
             "findings",
             "candidates",
         ]);
@@ -142,7 +163,7 @@ pub fn render_table(meta: &Meta, rulings: &[Ruling]) -> String {
             format!("{:.2}", r.confidence),
             r.findings.join(", "),
             if r.jurisdiction == Jurisdiction::Review {
-                candidates_short(r)
+                candidates_top(r)
             } else {
                 String::new()
             },
