@@ -88,15 +88,17 @@ pub fn taint_text(r: &TaintReport) -> String {
     out.push('\n');
     for n in &r.nodes {
         let indent = "  ".repeat(n.depth);
-        let class = n.classification.as_deref().unwrap_or("REVIEW");
+        let ruling = match n.classification.as_deref() {
+            Some(class) => format!("{} {class}", n.jurisdiction),
+            None => n.jurisdiction.to_string(),
+        };
         let origin = n.origin.map_or("??".to_string(), |c| c.to_string());
         let m = mark(n.status);
         let _ = writeln!(
             out,
-            "{indent}{} {} ({origin}, {} {class}){}{m}",
+            "{indent}{} {} ({origin}, {ruling}){}{m}",
             n.id,
             n.description,
-            n.jurisdiction,
             if m.is_empty() { "" } else { " " }
         );
     }
