@@ -11,7 +11,10 @@ use std::sync::OnceLock;
 
 use exportctl::classify::{classify_bom, Classifier};
 use exportctl::data::Catalog;
-use exportctl::model::{Basis, Bom, ClassCode, Item, Jurisdiction, Kind, ParamValue, Ruling};
+use exportctl::model::{Basis, Bom, ClassCode, Jurisdiction, Ruling};
+
+mod common;
+use common::{basis_str, read_bom, read_expected};
 
 const BOM: &str = "fixtures/real/usml-all.csv";
 const EXPECTED: &str = "fixtures/real/usml-all.expected.csv";
@@ -19,79 +22,6 @@ const EXPECTED: &str = "fixtures/real/usml-all.expected.csv";
 fn real() -> &'static Catalog {
     static C: OnceLock<Catalog> = OnceLock::new();
     C.get_or_init(|| exportctl::data::embedded().expect("embedded data valid"))
-}
-
-/// Minimal CSV reader for the fixture (the real ingest lives in `src/bom`).
-fn read_bom(path: &str) -> Bom {
-    let mut rdr = csv::Reader::from_path(path).expect("fixture readable");
-    let headers = rdr.headers().unwrap().clone();
-    let mut items = Vec::new();
-    for (n, rec) in rdr.records().enumerate() {
-        let rec = rec.unwrap();
-        let get = |k: &str| {
-            headers
-                .iter()
-                .position(|h| h == k)
-                .and_then(|i| rec.get(i))
-                .unwrap_or("")
-                .trim()
-                .to_string()
-        };
-        let mut it = Item::new(get("id"), get("description"));
-        it.parent = Some(get("parent")).filter(|p| !p.is_empty());
-        it.manufacturer = get("manufacturer");
-        it.mpn = get("mpn");
-        it.declared_eccn = Some(get("eccn"))
-            .filter(|s| !s.is_empty())
-            .map(|s| ClassCode::parse(&s).unwrap());
-        it.declared_usml = Some(get("usml"))
-            .filter(|s| !s.is_empty())
-            .map(|s| ClassCode::parse(&s).unwrap());
-        it.kind = Kind::parse(&get("kind")).unwrap();
-        for kv in get("params").split(';').filter(|s| !s.is_empty()) {
-            let (k, v) = kv.split_once('=').unwrap();
-            it.params.insert(k.trim().to_string(), ParamValue::parse(v));
-        }
-        it.source.line = n + 2;
-        items.push(it);
-    }
-    Bom::new(path, items).unwrap()
-}
-
-struct Expect {
-    id: String,
-    jurisdiction: String,
-    classification: String,
-    basis: String,
-    finding: String,
-    cite: String,
-}
-
-fn read_expected(path: &str) -> Vec<Expect> {
-    let mut rdr = csv::Reader::from_path(path).expect("expectations readable");
-    rdr.records()
-        .map(|r| {
-            let r = r.unwrap();
-            Expect {
-                id: r[0].to_string(),
-                jurisdiction: r[1].to_string(),
-                classification: r[2].to_string(),
-                basis: r[3].to_string(),
-                finding: r[4].to_string(),
-                cite: r[5].to_string(),
-            }
-        })
-        .collect()
-}
-
-fn basis_str(b: Basis) -> &'static str {
-    match b {
-        Basis::Declared => "declared",
-        Basis::Matched => "matched",
-        Basis::Released => "released",
-        Basis::Inherited => "inherited",
-        Basis::None => "none",
-    }
 }
 
 fn rulings() -> (Bom, Vec<Ruling>) {
