@@ -2,6 +2,8 @@
 //! the data embedded in the binary, and reading a data directory.
 
 pub mod catalog;
+pub mod ecfr;
+pub mod validate;
 pub mod exceptions;
 pub mod raw;
 
