@@ -287,6 +287,10 @@ fn push_item(e: &mut ParsedEccn, text: &str, strict: &Regex, loose: &Regex) {
         return;
     }
     let body = text[m[1].len()..].trim_start_matches('.').trim().to_string();
+    if body.starts_with("through ") || body.starts_with("to ") {
+        // `j. through y. [Reserved]`: a placeholder range, not a paragraph.
+        return;
+    }
     let reserved = body.starts_with("[Reserved") || body.starts_with("[RESERVED");
     let thresholds = if reserved {
         Vec::new()
