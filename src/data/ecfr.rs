@@ -99,7 +99,7 @@ pub fn parse(xml: &str) -> Result<Vec<ParsedEccn>, EcfrError> {
     let doc = roxmltree::Document::parse(xml).map_err(|e| EcfrError::Xml(e.to_string()))?;
     let heading_re = Regex::new(r"^([0-9][A-E][0-9]{3})\b").expect("static regex");
     let label_re = Regex::new(r"^([A-Za-z/ ]{2,40}):\s*(.*)$").expect("static regex");
-    let para_re = Regex::new(r"^([a-z](?:\.(?:[0-9]+|[a-z]))*)\.(?:\s|$|\[)").expect("static regex");
+    let para_re = Regex::new(r"^([a-z](?:\.(?:[0-9]+|[a-z]))*)\.(?:\s|$|\[|['‘“])").expect("static regex");
     let para_loose_re =
         Regex::new(r"^([a-z](?:\.(?:[0-9]+|[a-z]))+)\s").expect("static regex");
     let mut out: Vec<ParsedEccn> = Vec::new();
@@ -209,6 +209,19 @@ pub fn parse(xml: &str) -> Result<Vec<ParsedEccn>, EcfrError> {
             "P" if cur.is_some() => {
                 let e = cur.as_mut().expect("checked");
                 push_item(e, &text, &para_re, &para_loose_re);
+            }
+            "NOTE" if cur.is_some() && in_items => {
+                // Some notes swallow the next item paragraph; item text is roman, note
+                // text italic, so a <P> that starts with plain text is an item.
+                let e = cur.as_mut().expect("checked");
+                for p in node.children().filter(|n| n.has_tag_name("P")) {
+                    let plain = p
+                        .first_child()
+                        .is_some_and(|c| c.is_text() && !c.text().unwrap_or("").trim().is_empty());
+                    if plain {
+                        push_item(e, &node_text(p), &para_re, &para_loose_re);
+                    }
+                }
             }
             "DIV" if cur.is_some() && !in_items => {
                 flush_label(&mut cur, &mut open_label);
