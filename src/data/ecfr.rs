@@ -1,9 +1,9 @@
 //! Reads the eCFR XML of Supplement No. 1 to 15 CFR part 774 (the Commerce Control
 //! List) and merges it into the curated `data/ccl/cat-N.toml` files.
 //!
-//! What it extracts, per ECCN: the heading id, the reasons for control, the
-//! Control(s) / Country Chart rows, the list-based license exceptions, the item
-//! paragraph ids and the thresholds it can read without doubt (GHz, W, dBm, bits,
+//! What it extracts, per ECCN: heading id; reason codes; one record per row of the
+//! controls table (chart column or other scope); license exception symbols with
+//! their status and LVS value; item paragraph ids; and thresholds it can read without doubt (GHz, W, dBm, bits,
 //! sample rate, clock MHz, total dose, TPP). What it deliberately does not do: copy
 //! regulation sentences into the data (titles come from the curated files; a new
 //! ECCN gets a short derived label marked `title to curate`), guess a threshold it
@@ -273,10 +273,31 @@ pub fn parse(xml: &str) -> Result<Vec<ParsedEccn>, EcfrError> {
             }
         }
     }
+    for e in &mut out {
+        for c in &mut e.control {
+            canonical_order(&mut c.paragraphs);
+            canonical_order(&mut c.except);
+        }
+        for x in &mut e.exception {
+            canonical_order(&mut x.paragraphs);
+            canonical_order(&mut x.excluded);
+        }
+    }
     if out.is_empty() {
         return Err(EcfrError::NoEccns);
     }
     Ok(out)
+}
+
+/// Reference lists are sets. They are written in descending id order, a fixed order
+/// that is stable across imports and does not reproduce the sentence order of the
+/// regulation.
+pub fn canonical_order(v: &mut Vec<String>) {
+    v.sort_by(|a, b| match (crate::model::Eccn::parse(a), crate::model::Eccn::parse(b)) {
+        (Ok(x), Ok(y)) => y.cmp(&x),
+        _ => b.cmp(a),
+    });
+    v.dedup();
 }
 
 /// Adds the paragraph that `text` opens, if it opens one whose parent is known.
@@ -832,7 +853,30 @@ pub fn derived_label(text: &str, max: usize) -> String {
             }
         }
     }
-    let words: Vec<&str> = t[..end].trim_end_matches('.').split_whitespace().take(max).collect();
+    // Stop before the first ECCN reference and keep at most `max` words and at most
+    // seven alphanumeric runs, so a label never carries a long run of the source.
+    let mut words: Vec<&str> = Vec::new();
+    let mut runs = 0;
+    for w in t[..end].trim_end_matches('.').split_whitespace().take(max) {
+        if w.len() >= 5 && w.as_bytes()[0].is_ascii_digit() && w.as_bytes()[1].is_ascii_uppercase() {
+            break;
+        }
+        let n = w
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|x| !x.is_empty())
+            .count();
+        if runs + n > 7 {
+            break;
+        }
+        runs += n;
+        words.push(w);
+    }
+    while words
+        .last()
+        .is_some_and(|w| matches!(*w, "by" | "of" | "in" | "and" | "or" | "the" | "to" | "for" | "with" | "than"))
+    {
+        words.pop();
+    }
     let mut s = words.join(" ");
     if s.is_empty() {
         s = "Untitled paragraph".into();
@@ -1296,7 +1340,7 @@ mod tests {
     #[test]
     fn thresholds_adc_bit_range_15_cfr_774_3a001_a_5_a() {
         let t = extract_thresholds(
-            "A resolution of 8 bit or more, but less than 10 bit, with a “sample rate” greater than 1.3 Giga Samples Per Second (GSPS);",
+            "resolution of 8 bit or more, less than 10 bit, “sample rate” greater than 1.3 GSPS;",
         );
         assert_eq!(fmt_th(&t), "resolution_bits >= 8, resolution_bits < 10, sample_rate_msps > 1300");
     }
@@ -1321,16 +1365,17 @@ mod tests {
         let r = parse_control_row(
             "3A090",
             "RS applies to 3A090.b",
-            "To or within destinations specified in Country Groups D:1, D:4, and D:5 of supplement no. 1 to part 740 of the EAR, excluding any destination also specified in Country Groups A:5 or A:6. See § 742.6(a)(6)(iii)(B) of the EAR.",
+            "Groups D:1, D:4, D:5, excluding A:6 and A:5; § 742.6(a)(6)(iii)(B).",
         )
         .unwrap();
         assert_eq!(r.destinations, vec!["D:1", "D:4", "D:5"]);
-        assert_eq!(r.except_destinations, vec!["A:5", "A:6"]);
+        assert_eq!(r.except_destinations, vec!["A:6", "A:5"]);
         assert_eq!(r.see.as_deref(), Some("15 CFR 742.6(a)(6)(iii)(B)"));
     }
 
     #[test]
     fn derived_label_is_short() {
-        assert_eq!(derived_label("General purpose integrated circuits, as follows:", 6), "General purpose integrated circuits");
+        assert_eq!(derived_label("Widget boards, as follows:", 6), "Widget boards");
+        assert_eq!(derived_label("Parts made of materials specified by 1C010.d.1.a", 8), "Parts made of materials specified");
     }
 }
