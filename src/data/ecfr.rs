@@ -19,6 +19,18 @@ use super::raw::{
     RawCclFile, RawCclItem, RawControl, RawEccn, RawEntryException, RawMatch, RawThreshold,
 };
 
+/// Compiles a regex once per pattern (the importer applies the same few patterns to
+/// thousands of paragraphs).
+fn re_cached(pattern: &str) -> Regex {
+    static CACHE: std::sync::OnceLock<std::sync::Mutex<BTreeMap<String, Regex>>> =
+        std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut map = cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    map.entry(pattern.to_string())
+        .or_insert_with(|| Regex::new(pattern).expect("static regex"))
+        .clone()
+}
+
 /// An error reading the XML.
 #[derive(Debug, thiserror::Error)]
 pub enum EcfrError {
@@ -97,11 +109,11 @@ const KNOWN_LABELS: &[&str] = &[
 /// Parses the XML of Supp. No. 1 to part 774 into ECCNs in document order.
 pub fn parse(xml: &str) -> Result<Vec<ParsedEccn>, EcfrError> {
     let doc = roxmltree::Document::parse(xml).map_err(|e| EcfrError::Xml(e.to_string()))?;
-    let heading_re = Regex::new(r"^([0-9][A-E][0-9]{3})\b").expect("static regex");
-    let label_re = Regex::new(r"^([A-Za-z/ ]{2,40}):\s*(.*)$").expect("static regex");
-    let para_re = Regex::new(r"^([a-z](?:\.(?:[0-9]+|[a-z]))*)\.(?:\s|$|\[|['‘“])").expect("static regex");
+    let heading_re = re_cached(r"^([0-9][A-E][0-9]{3})\b");
+    let label_re = re_cached(r"^([A-Za-z/ ]{2,40}):\s*(.*)$");
+    let para_re = re_cached(r"^([a-z](?:\.(?:[0-9]+|[a-z]))*)\.(?:\s|$|\[|['‘“])");
     let para_loose_re =
-        Regex::new(r"^([a-z](?:\.(?:[0-9]+|[a-z]))+)\s").expect("static regex");
+        re_cached(r"^([a-z](?:\.(?:[0-9]+|[a-z]))+)\s");
     let mut out: Vec<ParsedEccn> = Vec::new();
     let mut cur: Option<ParsedEccn> = None;
     let mut in_items = false;
@@ -394,14 +406,11 @@ fn parse_reasons(s: &str) -> Vec<String> {
 /// Expands ECCN references in `text`: full ids (`3A001.b.2`) and the short forms that
 /// follow one (`b.3`, `.a.5.a`, `z.2.a`). Ranges (`a.2 to a.14`) are not expanded.
 pub fn refs(own: &str, text: &str) -> Vec<String> {
-    let re = Regex::new(
-        r"(?x)
+    let re = re_cached(r"(?x)
         \b([0-9][A-E][0-9]{3})((?:\.[a-z0-9]+)*)   # full id
         | (?:^|[\s,(])\.?([a-z](?:\.[a-z0-9]+)+)\b    # b.3, .a.5.a
         | (?:^|[\s,(])\.([a-z])\b                     # .d
-        ",
-    )
-    .expect("static regex");
+        ");
     let text = expand_ranges(text);
     let text = text.as_str();
     let mut out: Vec<String> = Vec::new();
@@ -427,8 +436,7 @@ pub fn refs(own: &str, text: &str) -> Vec<String> {
 
 /// Rewrites `b.4 to b.7` as `b.4, b.5, b.6, b.7` (same parent, numeric labels).
 fn expand_ranges(text: &str) -> String {
-    let re = Regex::new(r"\b((?:[0-9][A-E][0-9]{3})?\.?(?:[a-z0-9]+\.)*?[a-z])\.([0-9]+) (?:to|through) \.?((?:[0-9][A-E][0-9]{3})?\.?(?:[a-z0-9]+\.)*?[a-z])\.([0-9]+)\b")
-        .expect("static regex");
+    let re = re_cached(r"\b((?:[0-9][A-E][0-9]{3})?\.?(?:[a-z0-9]+\.)*?[a-z])\.([0-9]+) (?:to|through) \.?((?:[0-9][A-E][0-9]{3})?\.?(?:[a-z0-9]+\.)*?[a-z])\.([0-9]+)\b");
     re.replace_all(text, |c: &regex::Captures<'_>| {
         let (p1, p2) = (c[1].trim_start_matches('.'), c[3].trim_start_matches('.'));
         let (a, b) = (c[2].parse::<u32>().unwrap_or(0), c[4].parse::<u32>().unwrap_or(0));
@@ -542,17 +550,15 @@ const REASON_SECTIONS: &[(&str, &str)] = &[
 ];
 
 fn groups_in(text: &str) -> Vec<String> {
-    let re = Regex::new(r"\b([A-E]):?\s?([1-6])\b|Country Groups? ([A-E]):([1-6])")
-        .expect("static regex");
+    let re = re_cached(r"\b([A-E]):?\s?([1-6])\b|Country Groups? ([A-E]):([1-6])");
     let mut out = Vec::new();
     // `D:1, D:4, and D:5` and `A:5 or A:6`.
-    let g = Regex::new(r"\b([A-E]):([1-6])\b").expect("static regex");
+    let g = re_cached(r"\b([A-E]):([1-6])\b");
     for c in g.captures_iter(text) {
         push_unique(&mut out, format!("{}:{}", &c[1], &c[2]));
     }
     let _ = re;
-    if Regex::new(r"Country Group B\b")
-        .expect("static regex")
+    if re_cached(r"Country Group B\b")
         .is_match(text)
     {
         push_unique(&mut out, "B".into());
@@ -561,7 +567,7 @@ fn groups_in(text: &str) -> Vec<String> {
 }
 
 fn see_ref(text: &str) -> Option<String> {
-    let re = Regex::new(r"§+\s*([0-9]{3}\.[0-9]+(?:\([a-zA-Z0-9]+\))*)").expect("static regex");
+    let re = re_cached(r"§+\s*([0-9]{3}\.[0-9]+(?:\([a-zA-Z0-9]+\))*)");
     re.captures(text).map(|c| format!("15 CFR {}", &c[1]))
 }
 
@@ -583,13 +589,10 @@ fn parse_control_row(own: &str, scope: &str, chart: &str) -> Option<RawControl> 
     except.retain(|x| !paragraphs.contains(x));
     paragraphs.retain(|p| p != own);
     // Anything beyond ids and connecting words makes the row qualified.
-    let leftover = Regex::new(
-        r"(?i)\b[0-9][A-E][0-9]{3}(?:\.[a-z0-9]+)*|\.?[a-z](?:\.[a-z0-9]+)+\b|\.[a-z]\b|\b(applies|apply|to|entire|entry|except|and|or|in|of|this|paragraphs?|items?|the|for)\b|[,;.()]",
-    )
-    .expect("static regex");
+    let leftover = re_cached(r"(?i)\b[0-9][A-E][0-9]{3}(?:\.[a-z0-9]+)*|\.?[a-z](?:\.[a-z0-9]+)+\b|\.[a-z]\b|\b(applies|apply|to|entire|entry|except|and|or|in|of|this|paragraphs?|items?|the|for)\b|[,;.()]");
     let rest = leftover.replace_all(after, " ");
     let qualified = conditional || rest.split_whitespace().any(|w| w.len() > 1);
-    let col_re = Regex::new(r"(?:\b([A-Z]{2}) )?Column ([0-9])").expect("static regex");
+    let col_re = re_cached(r"(?:\b([A-Z]{2}) )?Column ([0-9])");
     let mut column = None;
     let mut destinations = Vec::new();
     let mut except_destinations = Vec::new();
@@ -670,7 +673,7 @@ fn parse_exception(own: &str, label: &str, text: &str) -> Vec<RawEntryException>
         note: None,
     };
     if code == "LVS" {
-        let dollar = Regex::new(r"\$\s?([0-9][0-9,]*)").expect("static regex");
+        let dollar = re_cached(r"\$\s?([0-9][0-9,]*)");
         let amounts: Vec<_> = dollar.captures_iter(t).collect();
         if amounts.is_empty() {
             let mut x = base;
@@ -800,7 +803,7 @@ pub fn extract_thresholds(text: &str) -> Vec<RawThreshold> {
         (&format!(r"Adjusted Peak Performance \(APP\) {gt} {num} Weighted TeraFLOPS"), "app_wt", ">", 1.0),
     ];
     for (re, param, op, factor) in rules {
-        let re = Regex::new(&format!("(?i){re}")).expect("static regex");
+        let re = re_cached(&format!("(?i){re}"));
         for c in re.captures_iter(&t) {
             if let Some(v) = f(&c[1]) {
                 push(param, op, v * factor);
@@ -808,7 +811,7 @@ pub fn extract_thresholds(text: &str) -> Vec<RawThreshold> {
         }
     }
     // Total dose: `5 × 10^3 Gy (Si)`.
-    let dose = Regex::new(r"(?i)total dose of ([0-9.]+) × 10\^([0-9]+) Gy").expect("static regex");
+    let dose = re_cached(r"(?i)total dose of ([0-9.]+) × 10\^([0-9]+) Gy");
     for c in dose.captures_iter(&t) {
         if let (Some(m), Ok(e)) = (f(&c[1]), c[2].parse::<i32>()) {
             push("total_dose_gy", ">=", m * 10f64.powi(e));
@@ -822,10 +825,9 @@ pub fn extract_thresholds(text: &str) -> Vec<RawThreshold> {
     }
     // Alternatives (`A or B`) between different parameters cannot be written as `all`.
     let params: BTreeSet<&str> = out.iter().map(|x| x.param.as_str()).collect();
-    let plain = Regex::new(r"\bor (?:more|less|higher|lower|greater|equal|above|below)\b")
-        .expect("static regex")
+    let plain = re_cached(r"\bor (?:more|less|higher|lower|greater|equal|above|below)\b")
         .replace_all(&t, "");
-    if params.len() > 1 && Regex::new(r"\bor\b").expect("static regex").is_match(&plain) {
+    if params.len() > 1 && re_cached(r"\bor\b").is_match(&plain) {
         return Vec::new();
     }
     out
