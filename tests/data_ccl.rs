@@ -43,8 +43,16 @@ fn bundled_data_loads_and_validates() {
     let problems = data::validate::check(&cat);
     assert!(problems.is_empty(), "{problems:#?}");
     for e in cat.ccl.values() {
-        assert!(e.raw.note.as_deref() != Some(data::ecfr::TITLE_TO_CURATE), "{} has no curated title", e.id);
-        assert!(e.raw.title.split_whitespace().count() <= 10, "{} title too long", e.id);
+        assert!(
+            e.raw.note.as_deref() != Some(data::ecfr::TITLE_TO_CURATE),
+            "{} has no curated title",
+            e.id
+        );
+        assert!(
+            e.raw.title.split_whitespace().count() <= 10,
+            "{} title too long",
+            e.id
+        );
     }
 }
 
@@ -54,7 +62,8 @@ fn reference_headings() -> (BTreeSet<String>, BTreeSet<String>) {
     let head = regex::Regex::new(r"(?m)^## ([0-9][A-E][0-9]{3})\b").unwrap();
     let mut md = BTreeSet::new();
     for n in 0..=9 {
-        let text = std::fs::read_to_string(reference(&format!("regs/ear-774-supp1-ccl-cat{n}.md"))).unwrap();
+        let text = std::fs::read_to_string(reference(&format!("regs/ear-774-supp1-ccl-cat{n}.md")))
+            .unwrap();
         md.extend(head.captures_iter(&text).map(|c| c[1].to_string()));
     }
     let xml = std::fs::read_to_string(reference("ecfr-xml/ccl-supp1-part774.xml")).unwrap();
@@ -67,15 +76,19 @@ fn reference_headings() -> (BTreeSet<String>, BTreeSet<String>) {
 fn coverage_every_reference_eccn_heading_is_in_the_data() {
     let cat = catalog();
     let have: BTreeSet<String> = cat.ccl.keys().map(ToString::to_string).collect();
-    let exceptions: BTreeSet<String> = std::fs::read_to_string(root().join("fixtures/coverage/ccl-exceptions.txt"))
-        .unwrap()
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
-        .collect();
+    let exceptions: BTreeSet<String> =
+        std::fs::read_to_string(root().join("fixtures/coverage/ccl-exceptions.txt"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+            .collect();
     let (md, xml) = reference_headings();
     let all: BTreeSet<String> = md.union(&xml).cloned().collect();
-    let missing: Vec<&String> = all.iter().filter(|id| !have.contains(*id) && !exceptions.contains(*id)).collect();
+    let missing: Vec<&String> = all
+        .iter()
+        .filter(|id| !have.contains(*id) && !exceptions.contains(*id))
+        .collect();
     let covered = all.len() - missing.len();
     println!(
         "CCL coverage: {covered}/{} headings (markdown 2026-07-23: {}, eCFR XML: {}), {} exceptions",
@@ -84,7 +97,10 @@ fn coverage_every_reference_eccn_heading_is_in_the_data() {
         xml.len(),
         exceptions.len()
     );
-    assert!(md.len() >= 633 && xml.len() >= 633, "reference parse too small");
+    assert!(
+        md.len() >= 633 && xml.len() >= 633,
+        "reference parse too small"
+    );
     assert!(missing.is_empty(), "missing ECCNs: {missing:?}");
 }
 
@@ -92,8 +108,14 @@ fn coverage_every_reference_eccn_heading_is_in_the_data() {
 fn coverage_special_series_are_present() {
     // 15 CFR 774 supp. 1: 600 series, 9x515, 0x5zz and 0Y521 entries.
     let cat = catalog();
-    for id in ["0A606", "3A611", "9A610", "9A515", "9B515", "9E515", "0A501", "0A505", "0A521", "0B521", "0C521", "0D521", "0E521"] {
-        assert!(cat.ccl.contains_key(&Eccn::parse(id).unwrap()), "{id} missing");
+    for id in [
+        "0A606", "3A611", "9A610", "9A515", "9B515", "9E515", "0A501", "0A505", "0A521", "0B521",
+        "0C521", "0D521", "0E521",
+    ] {
+        assert!(
+            cat.ccl.contains_key(&Eccn::parse(id).unwrap()),
+            "{id} missing"
+        );
     }
 }
 
@@ -126,7 +148,10 @@ fn importer_round_trip_reports_no_changes() {
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(stdout.contains("no changes"), "{stdout}");
     assert!(stdout.contains("0 file(s) written"), "{stdout}");
-    assert_eq!(before, std::fs::read_to_string(tmp.path().join("ccl/cat-3.toml")).unwrap());
+    assert_eq!(
+        before,
+        std::fs::read_to_string(tmp.path().join("ccl/cat-3.toml")).unwrap()
+    );
 }
 
 #[test]
@@ -135,10 +160,10 @@ fn importer_reports_added_removed_changed_and_keeps_curated_titles() {
     copy_dir(&root().join("fixtures/catalogs/mini-ccl"), tmp.path());
     // Curate the fixture: a title and a term on 3A001, and a second ECCN the XML drops.
     let cat3 = tmp.path().join("ccl/cat-3.toml");
-    let text = std::fs::read_to_string(&cat3)
-        .unwrap()
-        .replace("title = \"Electronic components\"", "title = \"Curated widget title\"\nterms = [\"widget\"]")
-        + "\n[[eccn]]\nid = \"3A999\"\ntitle = \"Going away\"\n";
+    let text = std::fs::read_to_string(&cat3).unwrap().replace(
+        "title = \"Electronic components\"",
+        "title = \"Curated widget title\"\nterms = [\"widget\"]",
+    ) + "\n[[eccn]]\nid = \"3A999\"\ntitle = \"Going away\"\n";
     std::fs::write(&cat3, text).unwrap();
     let xml = root().join("fixtures/ecfr/small-changed.xml");
     let dry = exportctl()
@@ -153,31 +178,75 @@ fn importer_reports_added_removed_changed_and_keeps_curated_titles() {
     assert!(s.contains("+ 3A777"), "{s}");
     assert!(s.contains("- 3A999"), "{s}");
     assert!(s.contains("reasons [NS, AT] -> [NS, MT, AT]"), "{s}");
-    assert!(s.contains("paragraph 3A001.a.1 removed") || s.contains("paragraph 3A001.b added"), "{s}");
+    assert!(
+        s.contains("paragraph 3A001.a.1 removed") || s.contains("paragraph 3A001.b added"),
+        "{s}"
+    );
     assert!(s.contains("dry run"), "{s}");
-    assert!(std::fs::read_to_string(&cat3).unwrap().contains("3A999"), "dry run wrote");
-    exportctl().arg("--data").arg(tmp.path()).args(["data", "import", "--ecfr"]).arg(&xml).assert().success();
+    assert!(
+        std::fs::read_to_string(&cat3).unwrap().contains("3A999"),
+        "dry run wrote"
+    );
+    exportctl()
+        .arg("--data")
+        .arg(tmp.path())
+        .args(["data", "import", "--ecfr"])
+        .arg(&xml)
+        .assert()
+        .success();
     let after = std::fs::read_to_string(&cat3).unwrap();
-    assert!(after.contains("title = \"Curated widget title\""), "{after}");
+    assert!(
+        after.contains("title = \"Curated widget title\""),
+        "{after}"
+    );
     assert!(after.contains("terms = [\"widget\"]"), "{after}");
     assert!(after.contains("id = \"3A777\""), "{after}");
     assert!(after.contains("note = \"title to curate\""), "{after}");
     assert!(!after.contains("3A999"), "{after}");
-    assert!(after.contains("{ param = \"sample_rate_msps\", op = \">\", value = 100.0 }"), "{after}");
-    assert!(after.contains("{ code = \"LVS\", status = \"yes\", value_usd = 2500 }"), "{after}");
+    assert!(
+        after.contains("{ param = \"sample_rate_msps\", op = \">\", value = 100.0 }"),
+        "{after}"
+    );
+    assert!(
+        after.contains("{ code = \"LVS\", status = \"yes\", value_usd = 2500 }"),
+        "{after}"
+    );
     // The result is still a valid data set.
-    exportctl().arg("--data").arg(tmp.path()).args(["data", "validate"]).assert().success();
+    exportctl()
+        .arg("--data")
+        .arg(tmp.path())
+        .args(["data", "validate"])
+        .assert()
+        .success();
 }
 
 #[test]
 fn validate_rejects_broken_fixtures_with_precise_messages() {
     let cases: &[(&str, &str)] = &[
-        ("duplicate-id", "data/ccl/cat-3.toml: duplicate ECCN `3A001`"),
-        ("bad-parent", "paragraph `3A001.b.1` comes before (or without) its parent `3A001.b`"),
-        ("bad-country-code", "data/ccl/country-chart.toml: chart row: unknown country code `XQ`"),
-        ("unknown-chart-column", "ECCN `3A001`: `NS9` is not a country-chart column"),
-        ("reason-without-column", "ECCN `3A001`: reason `NS` has no country-chart column and no destination scope"),
-        ("exclusion-to-missing-entry", "row `S1-001` refers to `XI(q)`, which is not in the USML data"),
+        (
+            "duplicate-id",
+            "data/ccl/cat-3.toml: duplicate ECCN `3A001`",
+        ),
+        (
+            "bad-parent",
+            "paragraph `3A001.b.1` comes before (or without) its parent `3A001.b`",
+        ),
+        (
+            "bad-country-code",
+            "data/ccl/country-chart.toml: chart row: unknown country code `XQ`",
+        ),
+        (
+            "unknown-chart-column",
+            "ECCN `3A001`: `NS9` is not a country-chart column",
+        ),
+        (
+            "reason-without-column",
+            "ECCN `3A001`: reason `NS` has no country-chart column and no destination scope",
+        ),
+        (
+            "exclusion-to-missing-entry",
+            "row `S1-001` refers to `XI(q)`, which is not in the USML data",
+        ),
         ("bad-toml", "data/ccl/country-groups.toml:6:10:"),
     ];
     for (dir, msg) in cases {
@@ -189,18 +258,32 @@ fn validate_rejects_broken_fixtures_with_precise_messages() {
         let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
         assert!(err.contains(msg), "{dir}: expected `{msg}` in:\n{err}");
     }
-    exportctl().args(["data", "validate", "fixtures/catalogs/mini-ccl"]).assert().success();
+    exportctl()
+        .args(["data", "validate", "fixtures/catalogs/mini-ccl"])
+        .assert()
+        .success();
 }
 
 #[test]
 fn lookup_shows_paragraph_parents_children_and_citation() {
-    let out = exportctl().args(["lookup", "3A001.a.5.a", "--format", "json"]).assert().success();
+    let out = exportctl()
+        .args(["lookup", "3A001.a.5.a", "--format", "json"])
+        .assert()
+        .success();
     let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(v["citation"], "15 CFR 774, Supp. 1, ECCN 3A001.a.5.a");
     assert_eq!(v["parents"][0]["id"], "3A001");
     assert_eq!(v["children"].as_array().unwrap().len(), 5);
-    assert!(v["controls"].as_array().unwrap().iter().any(|c| c["column"] == "MT1"));
-    exportctl().args(["lookup", "3A001"]).assert().success().stdout(predicates::str::contains("NS -> chart column NS2"));
+    assert!(v["controls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["column"] == "MT1"));
+    exportctl()
+        .args(["lookup", "3A001"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("NS -> chart column NS2"));
     exportctl().args(["lookup", "3A999.q"]).assert().code(2);
 }
 
@@ -238,12 +321,17 @@ enum Check {
 }
 
 fn check(cat: &Catalog, c: &Check) -> Result<(), String> {
-    let entry = |id: &str| cat.eccn_entry(&Eccn::parse(id).unwrap()).ok_or(format!("{id} missing"));
+    let entry = |id: &str| {
+        cat.eccn_entry(&Eccn::parse(id).unwrap())
+            .ok_or(format!("{id} missing"))
+    };
     let country = |c: &str| Country::parse(c).unwrap();
     match c {
         Check::Reasons(id, want) => {
             let got = &entry(id)?.raw.reasons;
-            (got == want).then_some(()).ok_or(format!("{id}: reasons {got:?}"))
+            (got == want)
+                .then_some(())
+                .ok_or(format!("{id}: reasons {got:?}"))
         }
         Check::Lvs(id, usd) => entry(id)?
             .raw
@@ -266,10 +354,21 @@ fn check(cat: &Catalog, c: &Check) -> Result<(), String> {
             .any(|r| r.reason == *reason && r.column.as_deref() == Some(*col))
             .then_some(())
             .ok_or(format!("{id}: no {reason} row on {col}")),
-        Check::Chart(cc, col, x) => (cat.chart_x(country(cc), col) == Some(*x)).then_some(()).ok_or(format!("{cc} {col}")),
-        Check::Group(cc, g, member) => (cat.in_group(country(cc), g) == *member).then_some(()).ok_or(format!("{cc} in {g}")),
-        Check::ItarPointer(id) => entry(id)?.raw.itar_pointer.then_some(()).ok_or(format!("{id} not an ITAR pointer")),
-        Check::Paragraph(id) => cat.eccn_exists(&Eccn::parse(id).unwrap()).then_some(()).ok_or(format!("{id} missing")),
+        Check::Chart(cc, col, x) => (cat.chart_x(country(cc), col) == Some(*x))
+            .then_some(())
+            .ok_or(format!("{cc} {col}")),
+        Check::Group(cc, g, member) => (cat.in_group(country(cc), g) == *member)
+            .then_some(())
+            .ok_or(format!("{cc} in {g}")),
+        Check::ItarPointer(id) => entry(id)?
+            .raw
+            .itar_pointer
+            .then_some(())
+            .ok_or(format!("{id} not an ITAR pointer")),
+        Check::Paragraph(id) => cat
+            .eccn_exists(&Eccn::parse(id).unwrap())
+            .then_some(())
+            .ok_or(format!("{id} missing")),
         Check::Embargoed(cc) => cat
             .chart
             .get(&country(cc))

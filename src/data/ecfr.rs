@@ -25,7 +25,9 @@ fn re_cached(pattern: &str) -> Regex {
     static CACHE: std::sync::OnceLock<std::sync::Mutex<BTreeMap<String, Regex>>> =
         std::sync::OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
-    let mut map = cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut map = cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     map.entry(pattern.to_string())
         .or_insert_with(|| Regex::new(pattern).expect("static regex"))
         .clone()
@@ -112,8 +114,7 @@ pub fn parse(xml: &str) -> Result<Vec<ParsedEccn>, EcfrError> {
     let heading_re = re_cached(r"^([0-9][A-E][0-9]{3})\b");
     let label_re = re_cached(r"^([A-Za-z/ ]{2,40}):\s*(.*)$");
     let para_re = re_cached(r"^([a-z](?:\.(?:[0-9]+|[a-z]))*)\.(?:\s|$|\[|['‘“])");
-    let para_loose_re =
-        re_cached(r"^([a-z](?:\.(?:[0-9]+|[a-z]))+)\s");
+    let para_loose_re = re_cached(r"^([a-z](?:\.(?:[0-9]+|[a-z]))+)\s");
     let mut out: Vec<ParsedEccn> = Vec::new();
     let mut cur: Option<ParsedEccn> = None;
     let mut in_items = false;
@@ -213,8 +214,12 @@ pub fn parse(xml: &str) -> Result<Vec<ParsedEccn>, EcfrError> {
                     "Reason for Control" | "Reasons for Control" => {
                         e.reasons = parse_reasons(&body);
                     }
-                    "Related Controls" | "Related Definitions" | "Related Definition"
-                    | "Related controls" | "Technical Note" | "Note" => {}
+                    "Related Controls"
+                    | "Related Definitions"
+                    | "Related Definition"
+                    | "Related controls"
+                    | "Technical Note"
+                    | "Note" => {}
                     _ => open_label = Some((label, body)),
                 }
             }
@@ -305,10 +310,12 @@ pub fn parse(xml: &str) -> Result<Vec<ParsedEccn>, EcfrError> {
 /// that is stable across imports and does not reproduce the sentence order of the
 /// regulation.
 pub fn canonical_order(v: &mut Vec<String>) {
-    v.sort_by(|a, b| match (crate::model::Eccn::parse(a), crate::model::Eccn::parse(b)) {
-        (Ok(x), Ok(y)) => y.cmp(&x),
-        _ => b.cmp(a),
-    });
+    v.sort_by(
+        |a, b| match (crate::model::Eccn::parse(a), crate::model::Eccn::parse(b)) {
+            (Ok(x), Ok(y)) => y.cmp(&x),
+            _ => b.cmp(a),
+        },
+    );
     v.dedup();
 }
 
@@ -332,7 +339,10 @@ fn push_item(e: &mut ParsedEccn, text: &str, strict: &Regex, loose: &Regex) {
     if !parent_ok || e.items.iter().any(|i| i.id == id) {
         return;
     }
-    let body = text[m[1].len()..].trim_start_matches('.').trim().to_string();
+    let body = text[m[1].len()..]
+        .trim_start_matches('.')
+        .trim()
+        .to_string();
     if body.starts_with("through ") || body.starts_with("to ") {
         // `j. through y. [Reserved]`: a placeholder range, not a paragraph.
         return;
@@ -406,11 +416,13 @@ fn parse_reasons(s: &str) -> Vec<String> {
 /// Expands ECCN references in `text`: full ids (`3A001.b.2`) and the short forms that
 /// follow one (`b.3`, `.a.5.a`, `z.2.a`). Ranges (`a.2 to a.14`) are not expanded.
 pub fn refs(own: &str, text: &str) -> Vec<String> {
-    let re = re_cached(r"(?x)
+    let re = re_cached(
+        r"(?x)
         \b([0-9][A-E][0-9]{3})((?:\.[a-z0-9]+)*)   # full id
         | (?:^|[\s,(])\.?([a-z](?:\.[a-z0-9]+)+)\b    # b.3, .a.5.a
         | (?:^|[\s,(])\.([a-z])\b                     # .d
-        ");
+        ",
+    );
     let text = expand_ranges(text);
     let text = text.as_str();
     let mut out: Vec<String> = Vec::new();
@@ -436,10 +448,15 @@ pub fn refs(own: &str, text: &str) -> Vec<String> {
 
 /// Rewrites `b.4 to b.7` as `b.4, b.5, b.6, b.7` (same parent, numeric labels).
 fn expand_ranges(text: &str) -> String {
-    let re = re_cached(r"\b((?:[0-9][A-E][0-9]{3})?\.?(?:[a-z0-9]+\.)*?[a-z])\.([0-9]+) (?:to|through) \.?((?:[0-9][A-E][0-9]{3})?\.?(?:[a-z0-9]+\.)*?[a-z])\.([0-9]+)\b");
+    let re = re_cached(
+        r"\b((?:[0-9][A-E][0-9]{3})?\.?(?:[a-z0-9]+\.)*?[a-z])\.([0-9]+) (?:to|through) \.?((?:[0-9][A-E][0-9]{3})?\.?(?:[a-z0-9]+\.)*?[a-z])\.([0-9]+)\b",
+    );
     re.replace_all(text, |c: &regex::Captures<'_>| {
         let (p1, p2) = (c[1].trim_start_matches('.'), c[3].trim_start_matches('.'));
-        let (a, b) = (c[2].parse::<u32>().unwrap_or(0), c[4].parse::<u32>().unwrap_or(0));
+        let (a, b) = (
+            c[2].parse::<u32>().unwrap_or(0),
+            c[4].parse::<u32>().unwrap_or(0),
+        );
         let same = p1 == p2 || p1.ends_with(&format!(".{p2}")) || p2.is_empty();
         if same && a < b && b - a < 40 {
             (a..=b)
@@ -479,7 +496,10 @@ fn split_scope(own: &str, text: &str) -> (Vec<String>, Vec<String>, bool) {
                     if inner.starts_with("except") {
                         excluded_txt.push_str(inner);
                         excluded_txt.push_str(", ");
-                        if inner.contains(" when ") || inner.contains(" if ") || inner.contains(" for ") {
+                        if inner.contains(" when ")
+                            || inner.contains(" if ")
+                            || inner.contains(" for ")
+                        {
                             conditional = true;
                         }
                     } else if !inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') {
@@ -558,9 +578,7 @@ fn groups_in(text: &str) -> Vec<String> {
         push_unique(&mut out, format!("{}:{}", &c[1], &c[2]));
     }
     let _ = re;
-    if re_cached(r"Country Group B\b")
-        .is_match(text)
-    {
+    if re_cached(r"Country Group B\b").is_match(text) {
         push_unique(&mut out, "B".into());
     }
     out
@@ -589,7 +607,9 @@ fn parse_control_row(own: &str, scope: &str, chart: &str) -> Option<RawControl> 
     except.retain(|x| !paragraphs.contains(x));
     paragraphs.retain(|p| p != own);
     // Anything beyond ids and connecting words makes the row qualified.
-    let leftover = re_cached(r"(?i)\b[0-9][A-E][0-9]{3}(?:\.[a-z0-9]+)*|\.?[a-z](?:\.[a-z0-9]+)+\b|\.[a-z]\b|\b(applies|apply|to|entire|entry|except|and|or|in|of|this|paragraphs?|items?|the|for)\b|[,;.()]");
+    let leftover = re_cached(
+        r"(?i)\b[0-9][A-E][0-9]{3}(?:\.[a-z0-9]+)*|\.?[a-z](?:\.[a-z0-9]+)+\b|\.[a-z]\b|\b(applies|apply|to|entire|entry|except|and|or|in|of|this|paragraphs?|items?|the|for)\b|[,;.()]",
+    );
     let rest = leftover.replace_all(after, " ");
     let qualified = conditional || rest.split_whitespace().any(|w| w.len() > 1);
     let col_re = re_cached(r"(?:\b([A-Z]{2}) )?Column ([0-9])");
@@ -604,7 +624,11 @@ fn parse_control_row(own: &str, scope: &str, chart: &str) -> Option<RawControl> 
         column = Some(format!("{r}{}", &c[2]));
     } else {
         // The scope is in the chart cell, or (when that is empty) in the first cell.
-        let chart = if chart.trim().is_empty() { scope } else { chart };
+        let chart = if chart.trim().is_empty() {
+            scope
+        } else {
+            chart
+        };
         let lower = chart.to_ascii_lowercase();
         let cut = ["excluding", "except"]
             .iter()
@@ -765,7 +789,7 @@ pub fn extract_thresholds(text: &str) -> Vec<RawThreshold> {
         .or_else(|| t.strip_suffix(" and"))
         .unwrap_or(t)
         .trim_end_matches(';');
-    let t = t.replace('“', "").replace('”', "").replace(['\'', '"'], "");
+    let t = t.replace(['“', '”', '\'', '"'], "");
     let num = r"([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)";
     let gt = r"(?:exceeding|greater than|more than|above|in excess of|over)";
     let ge = r"(?:equal to or (?:greater|more) than|of at least|or more)";
@@ -786,21 +810,96 @@ pub fn extract_thresholds(text: &str) -> Vec<RawThreshold> {
     let rules: &[(&str, &str, &str, f64)] = &[
         // (regex with one number group, param, op, factor)
         (&format!(r"{le} {num} GHz"), "freq_ghz", "<=", 1.0),
-        (&format!(r"(?:frequenc[a-z]* ){gt} {num} GHz"), "freq_ghz", ">", 1.0),
-        (&format!(r"(?:frequenc[a-z]* )(?:from )?{num} GHz (?:or more|and above)"), "freq_ghz", ">=", 1.0),
-        (&format!(r"(?:bandwidth[a-z ]*){gt} {num} GHz"), "bandwidth_mhz", ">", 1000.0),
-        (&format!(r"(?:bandwidth[a-z ]*){gt} {num} MHz"), "bandwidth_mhz", ">", 1.0),
-        (&format!(r"(?:power[a-z ]*){gt} {num} W\b"), "power_w", ">", 1.0),
-        (&format!(r"(?:power[a-z ]*){gt} {num} kW\b"), "power_w", ">", 1000.0),
-        (&format!(r"(?:power[a-z ]*){gt} {num} dBm"), "power_dbm", ">", 1.0),
-        (&format!(r"resolution of {num}[ -]bits? or more"), "resolution_bits", ">=", 1.0),
-        (&format!(r"{lt} {num}[ -]bits?\b"), "resolution_bits", "<", 1.0),
-        (&format!(r"sample rate {gt} {num} (?:GSPS|Giga ?Samples)"), "sample_rate_msps", ">", 1000.0),
-        (&format!(r"sample rate {gt} {num} (?:MSPS|Mega ?Samples)"), "sample_rate_msps", ">", 1.0),
-        (&format!(r"clock frequency {gt} {num} MHz"), "clock_mhz", ">", 1.0),
-        (&format!(r"total processing performance of {num} {ge}"), "tpp", ">=", 1.0),
-        (&format!(r"total processing performance of {num} or more"), "tpp", ">=", 1.0),
-        (&format!(r"Adjusted Peak Performance \(APP\) {gt} {num} Weighted TeraFLOPS"), "app_wt", ">", 1.0),
+        (
+            &format!(r"(?:frequenc[a-z]* ){gt} {num} GHz"),
+            "freq_ghz",
+            ">",
+            1.0,
+        ),
+        (
+            &format!(r"(?:frequenc[a-z]* )(?:from )?{num} GHz (?:or more|and above)"),
+            "freq_ghz",
+            ">=",
+            1.0,
+        ),
+        (
+            &format!(r"(?:bandwidth[a-z ]*){gt} {num} GHz"),
+            "bandwidth_mhz",
+            ">",
+            1000.0,
+        ),
+        (
+            &format!(r"(?:bandwidth[a-z ]*){gt} {num} MHz"),
+            "bandwidth_mhz",
+            ">",
+            1.0,
+        ),
+        (
+            &format!(r"(?:power[a-z ]*){gt} {num} W\b"),
+            "power_w",
+            ">",
+            1.0,
+        ),
+        (
+            &format!(r"(?:power[a-z ]*){gt} {num} kW\b"),
+            "power_w",
+            ">",
+            1000.0,
+        ),
+        (
+            &format!(r"(?:power[a-z ]*){gt} {num} dBm"),
+            "power_dbm",
+            ">",
+            1.0,
+        ),
+        (
+            &format!(r"resolution of {num}[ -]bits? or more"),
+            "resolution_bits",
+            ">=",
+            1.0,
+        ),
+        (
+            &format!(r"{lt} {num}[ -]bits?\b"),
+            "resolution_bits",
+            "<",
+            1.0,
+        ),
+        (
+            &format!(r"sample rate {gt} {num} (?:GSPS|Giga ?Samples)"),
+            "sample_rate_msps",
+            ">",
+            1000.0,
+        ),
+        (
+            &format!(r"sample rate {gt} {num} (?:MSPS|Mega ?Samples)"),
+            "sample_rate_msps",
+            ">",
+            1.0,
+        ),
+        (
+            &format!(r"clock frequency {gt} {num} MHz"),
+            "clock_mhz",
+            ">",
+            1.0,
+        ),
+        (
+            &format!(r"total processing performance of {num} {ge}"),
+            "tpp",
+            ">=",
+            1.0,
+        ),
+        (
+            &format!(r"total processing performance of {num} or more"),
+            "tpp",
+            ">=",
+            1.0,
+        ),
+        (
+            &format!(r"Adjusted Peak Performance \(APP\) {gt} {num} Weighted TeraFLOPS"),
+            "app_wt",
+            ">",
+            1.0,
+        ),
     ];
     for (re, param, op, factor) in rules {
         let re = re_cached(&format!("(?i){re}"));
@@ -818,8 +917,12 @@ pub fn extract_thresholds(text: &str) -> Vec<RawThreshold> {
         }
     }
     // `resolution_bits < n` is only safe beside a `>=` bound (a bit range).
-    if out.iter().any(|x| x.param == "resolution_bits" && x.op == "<")
-        && !out.iter().any(|x| x.param == "resolution_bits" && x.op == ">=")
+    if out
+        .iter()
+        .any(|x| x.param == "resolution_bits" && x.op == "<")
+        && !out
+            .iter()
+            .any(|x| x.param == "resolution_bits" && x.op == ">=")
     {
         out.retain(|x| x.param != "resolution_bits");
     }
@@ -844,8 +947,17 @@ pub fn derived_label(text: &str, max: usize) -> String {
         .or_else(|| t.strip_prefix("The "))
         .unwrap_or(t);
     let stop = [
-        " as follows", " having ", " that ", " which ", " (", ":", ";", ",", ". ",
-        " specially designed", " × ",
+        " as follows",
+        " having ",
+        " that ",
+        " which ",
+        " (",
+        ":",
+        ";",
+        ",",
+        ". ",
+        " specially designed",
+        " × ",
     ];
     let mut end = t.len();
     for s in stop {
@@ -860,7 +972,8 @@ pub fn derived_label(text: &str, max: usize) -> String {
     let mut words: Vec<&str> = Vec::new();
     let mut runs = 0;
     for w in t[..end].trim_end_matches('.').split_whitespace().take(max) {
-        if w.len() >= 5 && w.as_bytes()[0].is_ascii_digit() && w.as_bytes()[1].is_ascii_uppercase() {
+        if w.len() >= 5 && w.as_bytes()[0].is_ascii_digit() && w.as_bytes()[1].is_ascii_uppercase()
+        {
             break;
         }
         let n = w
@@ -873,10 +986,12 @@ pub fn derived_label(text: &str, max: usize) -> String {
         runs += n;
         words.push(w);
     }
-    while words
-        .last()
-        .is_some_and(|w| matches!(*w, "by" | "of" | "in" | "and" | "or" | "the" | "to" | "for" | "with" | "than"))
-    {
+    while words.last().is_some_and(|w| {
+        matches!(
+            *w,
+            "by" | "of" | "in" | "and" | "or" | "the" | "to" | "for" | "with" | "than"
+        )
+    }) {
         words.pop();
     }
     let mut s = words.join(" ");
@@ -1037,21 +1152,23 @@ pub fn merge(
         let cat = p.id.as_bytes()[0] - b'0';
         seen.insert(p.id.clone());
         summary.warnings.extend(p.warnings.iter().cloned());
-        let file = files.entry(cat).or_insert_with(|| match existing.get(&cat) {
-            Some(f) => RawCclFile {
-                eccn: Vec::new(),
-                as_of: as_of.to_string(),
-                ..f.clone()
-            },
-            None => RawCclFile {
-                schema: 1,
-                category: cat,
-                title: category_title(cat),
-                citation: format!("15 CFR 774, Supp. 1, Category {cat}"),
-                as_of: as_of.to_string(),
-                eccn: Vec::new(),
-            },
-        });
+        let file = files
+            .entry(cat)
+            .or_insert_with(|| match existing.get(&cat) {
+                Some(f) => RawCclFile {
+                    eccn: Vec::new(),
+                    as_of: as_of.to_string(),
+                    ..f.clone()
+                },
+                None => RawCclFile {
+                    schema: 1,
+                    category: cat,
+                    title: category_title(cat),
+                    citation: format!("15 CFR 774, Supp. 1, Category {cat}"),
+                    as_of: as_of.to_string(),
+                    eccn: Vec::new(),
+                },
+            });
         let prev = old.get(&p.id);
         let mut changes = Vec::new();
         let items: Vec<RawCclItem> = p
@@ -1067,7 +1184,11 @@ pub fn merge(
                             changes.push(format!(
                                 "paragraph {}: {}",
                                 it.id,
-                                if it.reserved { "now reserved" } else { "no longer reserved" }
+                                if it.reserved {
+                                    "now reserved"
+                                } else {
+                                    "no longer reserved"
+                                }
                             ));
                         }
                         if !pi.thresholds_curated && pi.matching.thresholds != it.thresholds {
@@ -1121,19 +1242,38 @@ pub fn merge(
                 if !control_eq(&pe.control, &p.control) {
                     changes.push(format!(
                         "control rows [{}] -> [{}]",
-                        pe.control.iter().map(fmt_control).collect::<Vec<_>>().join("; "),
-                        p.control.iter().map(fmt_control).collect::<Vec<_>>().join("; ")
+                        pe.control
+                            .iter()
+                            .map(fmt_control)
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                        p.control
+                            .iter()
+                            .map(fmt_control)
+                            .collect::<Vec<_>>()
+                            .join("; ")
                     ));
                 }
                 if !exc_eq(&pe.exception, &p.exception) {
                     changes.push(format!(
                         "license exceptions [{}] -> [{}]",
-                        pe.exception.iter().map(fmt_exception).collect::<Vec<_>>().join("; "),
-                        p.exception.iter().map(fmt_exception).collect::<Vec<_>>().join("; ")
+                        pe.exception
+                            .iter()
+                            .map(fmt_exception)
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                        p.exception
+                            .iter()
+                            .map(fmt_exception)
+                            .collect::<Vec<_>>()
+                            .join("; ")
                     ));
                 }
                 if pe.itar_pointer != p.itar_pointer {
-                    changes.push(format!("ITAR pointer {} -> {}", pe.itar_pointer, p.itar_pointer));
+                    changes.push(format!(
+                        "ITAR pointer {} -> {}",
+                        pe.itar_pointer, p.itar_pointer
+                    ));
                 }
                 if pe.reserved != p.reserved {
                     changes.push(format!("reserved {} -> {}", pe.reserved, p.reserved));
@@ -1190,7 +1330,10 @@ fn q(s: &str) -> String {
 }
 
 fn list(v: &[String]) -> String {
-    format!("[{}]", v.iter().map(|s| q(s)).collect::<Vec<_>>().join(", "))
+    format!(
+        "[{}]",
+        v.iter().map(|s| q(s)).collect::<Vec<_>>().join(", ")
+    )
 }
 
 fn num(v: f64) -> String {
@@ -1299,7 +1442,10 @@ pub fn render_file(f: &RawCclFile) -> String {
         if !e.exception.is_empty() {
             let _ = writeln!(s, "exception = [");
             for x in &e.exception {
-                let mut parts = vec![format!("code = {}", q(&x.code)), format!("status = {}", q(&x.status))];
+                let mut parts = vec![
+                    format!("code = {}", q(&x.code)),
+                    format!("status = {}", q(&x.status)),
+                ];
                 if let Some(v) = x.value_usd {
                     parts.push(format!("value_usd = {v}"));
                 }
@@ -1344,7 +1490,10 @@ mod tests {
         let t = extract_thresholds(
             "resolution of 8 bit or more, less than 10 bit, “sample rate” greater than 1.3 GSPS;",
         );
-        assert_eq!(fmt_th(&t), "resolution_bits >= 8, resolution_bits < 10, sample_rate_msps > 1300");
+        assert_eq!(
+            fmt_th(&t),
+            "resolution_bits >= 8, resolution_bits < 10, sample_rate_msps > 1300"
+        );
     }
 
     #[test]
@@ -1362,8 +1511,16 @@ mod tests {
 
     #[test]
     fn control_row_columns_and_scopes() {
-        let r = parse_control_row("0A501", "NS applies to entire entry except 0A501.y", "NS Column 1.").unwrap();
-        assert_eq!((r.column.as_deref(), r.except.clone(), r.qualified), (Some("NS1"), vec!["0A501.y".to_string()], false));
+        let r = parse_control_row(
+            "0A501",
+            "NS applies to entire entry except 0A501.y",
+            "NS Column 1.",
+        )
+        .unwrap();
+        assert_eq!(
+            (r.column.as_deref(), r.except.clone(), r.qualified),
+            (Some("NS1"), vec!["0A501.y".to_string()], false)
+        );
         let r = parse_control_row(
             "3A090",
             "RS applies to 3A090.b",
@@ -1377,7 +1534,13 @@ mod tests {
 
     #[test]
     fn derived_label_is_short() {
-        assert_eq!(derived_label("Widget boards, as follows:", 6), "Widget boards");
-        assert_eq!(derived_label("Parts made of materials specified by 1C010.d.1.a", 8), "Parts made of materials specified");
+        assert_eq!(
+            derived_label("Widget boards, as follows:", 6),
+            "Widget boards"
+        );
+        assert_eq!(
+            derived_label("Parts made of materials specified by 1C010.d.1.a", 8),
+            "Parts made of materials specified"
+        );
     }
 }

@@ -3,9 +3,9 @@
 
 pub mod catalog;
 pub mod ecfr;
-pub mod validate;
 pub mod exceptions;
 pub mod raw;
+pub mod validate;
 
 use std::path::Path;
 

@@ -69,7 +69,13 @@ pub fn reference_warnings(cat: &Catalog) -> Vec<Problem> {
         }
         for x in &e.raw.exception {
             for p in x.paragraphs.iter().chain(&x.excluded) {
-                check_ref(cat, &e.id, &format!("license exception `{}`", x.code), p, &mut out);
+                check_ref(
+                    cat,
+                    &e.id,
+                    &format!("license exception `{}`", x.code),
+                    p,
+                    &mut out,
+                );
             }
         }
     }
@@ -156,7 +162,9 @@ fn check_ref(cat: &Catalog, owner: &Eccn, what: &str, p: &str, out: &mut Vec<Pro
                 out.push(
                     Problem::new(
                         loc,
-                        format!("ECCN `{owner}`: {what} refers to `{id}`, which is not in the data"),
+                        format!(
+                            "ECCN `{owner}`: {what} refers to `{id}`, which is not in the data"
+                        ),
                     )
                     .with_hint("add the paragraph, or correct the reference"),
                 );

@@ -106,7 +106,10 @@ fn validate_cmd(ctx: &Ctx, dir: Option<&Path>) -> anyhow::Result<Exit> {
             exportctl::data::read_dir(d)
                 .with_context(|| format!("cannot read data directory `{}`", d.display()))?,
         ),
-        None => ("built-in data".to_string(), exportctl::data::embedded_files()),
+        None => (
+            "built-in data".to_string(),
+            exportctl::data::embedded_files(),
+        ),
     };
     if files.is_empty() {
         bail!("data directory `{label}` holds no .toml files");
@@ -121,8 +124,11 @@ fn validate_cmd(ctx: &Ctx, dir: Option<&Path>) -> anyhow::Result<Exit> {
                         "{label}: {} warning(s): references to paragraphs the data does not hold",
                         warnings.len()
                     );
-                    for w in &warnings {
+                    for w in warnings.iter().take(10) {
                         eprintln!("warning: {w}");
+                    }
+                    if warnings.len() > 10 {
+                        eprintln!("... and {} more warnings", warnings.len() - 10);
                     }
                 }
                 let counts = validate::counts(&cat);
@@ -170,8 +176,8 @@ fn import(ctx: &Ctx, xml: &Path, dry_run: bool, as_of: Option<&str>) -> anyhow::
         }
     };
     let ccl = root.join("ccl");
-    let text = std::fs::read_to_string(xml)
-        .with_context(|| format!("cannot read `{}`", xml.display()))?;
+    let text =
+        std::fs::read_to_string(xml).with_context(|| format!("cannot read `{}`", xml.display()))?;
     let parsed = ecfr::parse(&text).with_context(|| format!("in `{}`", xml.display()))?;
     let mut existing: BTreeMap<u8, RawCclFile> = BTreeMap::new();
     for n in 0..=9u8 {
@@ -204,8 +210,7 @@ fn import(ctx: &Ctx, xml: &Path, dry_run: bool, as_of: Option<&str>) -> anyhow::
         ctx.emit(&out)?;
         return Ok(Exit::Ok);
     }
-    std::fs::create_dir_all(&ccl)
-        .with_context(|| format!("cannot create `{}`", ccl.display()))?;
+    std::fs::create_dir_all(&ccl).with_context(|| format!("cannot create `{}`", ccl.display()))?;
     let mut written = 0;
     for (n, f) in &files {
         let p = ccl.join(format!("cat-{n}.toml"));

@@ -27,7 +27,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
         Ok(ClassCode::Ear99) => {
             bail!("`EAR99` is not a list entry: it covers items subject to the EAR that no ECCN describes")
         }
-        Err(m) => bail!("{m}\nhint: write an ECCN such as `3A001.a.7` or a USML id such as `XI(c)`"),
+        Err(m) => {
+            bail!("{m}\nhint: write an ECCN such as `3A001.a.7` or a USML id such as `XI(c)`")
+        }
     };
     let out = if ctx.global.format == Format::Json {
         serde_json::to_string_pretty(&value)? + "\n"
@@ -40,7 +42,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
 
 fn eccn_value(cat: &Catalog, id: &Eccn) -> anyhow::Result<Value> {
     let Some(entry) = cat.eccn_entry(id) else {
-        bail!("ECCN `{}` is not in the data ({} ECCNs loaded)", id.heading(), cat.ccl.len());
+        bail!(
+            "ECCN `{}` is not in the data ({} ECCNs loaded)",
+            id.heading(),
+            cat.ccl.len()
+        );
     };
     if !cat.eccn_exists(id) {
         bail!("`{id}` is not a paragraph of ECCN `{}`\nhint: `exportctl lookup {}` lists its paragraphs", id.heading(), id.heading());
@@ -79,7 +85,9 @@ fn eccn_value(cat: &Catalog, id: &Eccn) -> anyhow::Result<Value> {
     let applies = |paras: &[String], except: &[String]| -> bool {
         let within = |s: &String| Eccn::parse(s).is_ok_and(|e| id.is_within(&e) || e.is_within(id));
         (paras.is_empty() || paras.iter().any(within))
-            && !except.iter().any(|s| Eccn::parse(s).is_ok_and(|e| id.is_within(&e)))
+            && !except
+                .iter()
+                .any(|s| Eccn::parse(s).is_ok_and(|e| id.is_within(&e)))
     };
     let controls: Vec<Value> = entry
         .raw
@@ -123,11 +131,16 @@ fn usml_value(cat: &Catalog, id: &UsmlId) -> anyhow::Result<Value> {
                 .map(|c| c.title.clone())
                 .unwrap_or_default()
         } else {
-            cat.usml.get(u).map(|e| e.raw.title.clone()).unwrap_or_default()
+            cat.usml
+                .get(u)
+                .map(|e| e.raw.title.clone())
+                .unwrap_or_default()
         }
     };
     let entry: Option<&UsmlEntry> = cat.usml.get(id);
-    if entry.is_none() && !(id.path().is_empty() && cat.usml_categories.contains_key(&id.category())) {
+    if entry.is_none()
+        && !(id.path().is_empty() && cat.usml_categories.contains_key(&id.category()))
+    {
         bail!(
             "USML `{id}` is not in the data ({} paragraphs loaded)",
             cat.usml.len()
@@ -176,7 +189,12 @@ fn render_text(v: &Value) -> String {
     let _ = writeln!(o, "citation: {}", s(v, "citation"));
     if v["list"] == "USML" {
         let mut marks = Vec::new();
-        for (k, label) in [("sme", "SME"), ("mt", "MT"), ("catch_all", "catch-all"), ("reserved", "reserved")] {
+        for (k, label) in [
+            ("sme", "SME"),
+            ("mt", "MT"),
+            ("catch_all", "catch-all"),
+            ("reserved", "reserved"),
+        ] {
             if v[k] == true {
                 marks.push(label);
             }
@@ -185,10 +203,24 @@ fn render_text(v: &Value) -> String {
             let _ = writeln!(o, "marks: {}", marks.join(", "));
         }
     } else {
-        let reasons: Vec<&str> = v["reasons"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
-        let _ = writeln!(o, "reasons for control: {}", if reasons.is_empty() { "none listed".into() } else { reasons.join(", ") });
+        let reasons: Vec<&str> = v["reasons"]
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "reasons for control: {}",
+            if reasons.is_empty() {
+                "none listed".into()
+            } else {
+                reasons.join(", ")
+            }
+        );
         if v["itar_pointer"] == true {
-            let _ = writeln!(o, "note: the items are subject to the ITAR (this entry only points there)");
+            let _ = writeln!(
+                o,
+                "note: the items are subject to the ITAR (this entry only points there)"
+            );
         }
         if v["reserved"] == true {
             let _ = writeln!(o, "reserved");
@@ -211,7 +243,14 @@ fn render_text(v: &Value) -> String {
                 let _ = write!(line, " -> chart column {col}");
             }
             let list = |k: &str| -> String {
-                c[k].as_array().map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")).unwrap_or_default()
+                c[k].as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(Value::as_str)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .unwrap_or_default()
             };
             if !list("destinations").is_empty() {
                 let _ = write!(line, " -> {}", list("destinations"));
@@ -243,7 +282,14 @@ fn render_text(v: &Value) -> String {
             }
             for (k, label) in [("paragraphs", "for"), ("excluded", "excluding")] {
                 if let Some(a) = x[k].as_array().filter(|a| !a.is_empty()) {
-                    let _ = write!(line, " {label} {}", a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "));
+                    let _ = write!(
+                        line,
+                        " {label} {}",
+                        a.iter()
+                            .filter_map(Value::as_str)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
                 }
             }
             let _ = writeln!(o, "{line}");
@@ -257,7 +303,14 @@ fn render_text(v: &Value) -> String {
         let _ = writeln!(o, "thresholds: {}", parts.join(", "));
     }
     if let Some(ts) = v["terms"].as_array().filter(|a| !a.is_empty()) {
-        let _ = writeln!(o, "terms: {}", ts.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "));
+        let _ = writeln!(
+            o,
+            "terms: {}",
+            ts.iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     if let Some(cs) = v["children"].as_array().filter(|a| !a.is_empty()) {
         let _ = writeln!(o, "children:");
