@@ -2,8 +2,10 @@
 //! the data embedded in the binary, and reading a data directory.
 
 pub mod catalog;
+pub mod ecfr;
 pub mod exceptions;
 pub mod raw;
+pub mod validate;
 
 use std::path::Path;
 

@@ -210,9 +210,17 @@ pub struct RawControl {
     /// groups / codes (e.g. `["D:1", "D:4", "D:5", "AE"]`).
     #[serde(default)]
     pub destinations: Vec<String>,
+    /// Destinations carved out of `destinations` (e.g. `["A:5", "A:6"]`).
+    #[serde(default)]
+    pub except_destinations: Vec<String>,
     /// Where the row sends the reader (e.g. `15 CFR 742.6(a)(6)(iii)(A)`).
     #[serde(default)]
     pub see: Option<String>,
+    /// The row's scope carries conditions beyond paragraph lists (end use, "when
+    /// usable in", parameters of another ECCN...): an engine must not decide it from
+    /// `paragraphs`/`except` alone.
+    #[serde(default)]
+    pub qualified: bool,
 }
 
 /// A license exception as the entry states it (LVS value, GBS yes/no, STA limits...).
@@ -248,6 +256,13 @@ pub struct RawCclItem {
     /// `[Reserved]`.
     #[serde(default)]
     pub reserved: bool,
+    /// The thresholds were written by hand: `data import --ecfr` keeps them instead of
+    /// replacing them with the ones it extracts from the paragraph text.
+    #[serde(default)]
+    pub thresholds_curated: bool,
+    /// Short note (own words).
+    #[serde(default)]
+    pub note: Option<String>,
     /// Matcher knowledge.
     #[serde(default, flatten)]
     pub matching: RawMatch,
@@ -267,6 +282,19 @@ pub struct RawChart {
     pub columns: Vec<String>,
     /// One row per country.
     pub country: Vec<RawChartRow>,
+    /// The chart's footnotes, summarised in our own words.
+    #[serde(default)]
+    pub footnote: Vec<RawChartFootnote>,
+}
+
+/// One footnote of the Commerce Country Chart.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawChartFootnote {
+    /// Footnote number as printed.
+    pub number: u32,
+    /// What it says, in our own words.
+    pub summary: String,
 }
 
 /// One country row of the chart.
@@ -286,6 +314,9 @@ pub struct RawChartRow {
     /// Embargoed or special destination (part 746): the chart alone does not decide.
     #[serde(default)]
     pub embargoed: bool,
+    /// Short note (own words), e.g. that the row is read through another country's row.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// `data/ccl/country-groups.toml`: supp. 1 to part 740.
