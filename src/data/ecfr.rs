@@ -986,6 +986,36 @@ pub fn derived_label(text: &str, max: usize) -> String {
         runs += n;
         words.push(w);
     }
+    // A label that ends in a bare number lost its unit: end it before the comparison.
+    if words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        words.pop();
+        while words.last().is_some_and(|w| {
+            matches!(
+                *w,
+                "greater"
+                    | "less"
+                    | "more"
+                    | "exceeding"
+                    | "than"
+                    | "equal"
+                    | "of"
+                    | "to"
+                    | "or"
+                    | "above"
+                    | "below"
+                    | "at"
+                    | "least"
+                    | "not"
+                    | "up"
+            )
+        }) {
+            words.pop();
+        }
+    }
     while words.last().is_some_and(|w| {
         matches!(
             *w,
