@@ -1,5 +1,4 @@
 //! Command-line definition and the shared context commands run with.
-#![allow(dead_code)] // TODO(integration): every helper is used once the commands land
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -184,11 +183,6 @@ fn discover_config(start: &Path) -> Option<PathBuf> {
         .ancestors()
         .map(|d| d.join("exportctl.toml"))
         .find(|p| p.is_file())
-}
-
-/// Error for a command that is not built yet: plain words, exit 2.
-pub fn not_built(what: &str) -> anyhow::Result<Exit> {
-    bail!("`exportctl {what}` is not built yet in this version; no answer was computed")
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
