@@ -142,9 +142,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
                         s
                     } else {
                         let mut s = format!(
-                            "ledger `{}` is intact: {} entries, head {head}\n",
+                            "ledger `{}` is intact: {} entr{}, head {head}\n",
                             path.display(),
-                            entries.len()
+                            entries.len(),
+                            if entries.len() == 1 { "y" } else { "ies" }
                         );
                         for (p, seq) in &found {
                             s.push_str(&match seq {
