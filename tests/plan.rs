@@ -8,7 +8,7 @@ use exportctl::config::Config;
 use exportctl::context::{Date, PlanConfig, ShipmentContext};
 use exportctl::data::Catalog;
 use exportctl::exemptions::{Eligibility, ExemptionId};
-use exportctl::model::{Bom, ClassCode, Country, Item, Kind};
+use exportctl::model::{Bom, ClassCode, Country, Item, Jurisdiction, Kind};
 use exportctl::plan::{plan_bom, AuthType, Plan};
 
 fn catalog() -> Catalog {
@@ -707,6 +707,37 @@ mod props {
                 let o = other.lines.iter().find(|x| x.id == l.id).unwrap();
                 prop_assert_eq!(l.authorization, o.authorization, "line {}", l.id);
                 prop_assert_eq!(&l.basis, &o.basis);
+            }
+        }
+
+        /// An ITAR line never reaches "no license required" or an EAR license
+        /// exception, whatever the destination, recipient, held authorizations or
+        /// attestations; an exemption always carries its 22 CFR citation
+        /// (22 CFR 120.11: the ITAR governs USML items; 22 CFR 126.5/126.7/126.16/126.17).
+        #[test]
+        fn itar_lines_need_a_cited_exemption_or_an_authorization(
+            dest in prop::sample::select(vec!["AU", "GB", "CA", "DE", "BR", "CN", "SG", "RU", "CU"]),
+            party in prop::sample::select(vec![
+                None,
+                Some("Southern Cross Maritime Systems"),
+                Some("Outback Marine Electronics"),
+                Some("Albion Sensor Works"),
+                Some("Maple Ridge Avionics"),
+                Some("Rheinwerk Industrietechnik"),
+            ]),
+            held in prop::sample::subsequence(vec!["TA-1234-24", "TA-0999-21", "050123456", "D1234567"], 0..=4),
+            attest in any::<bool>(),
+        ) {
+            let ctx = context(dest, party, &held, attest);
+            let plan = check(LINES, &ctx);
+            for l in plan.lines.iter().filter(|l| l.jurisdiction == Jurisdiction::Itar) {
+                prop_assert!(
+                    !matches!(l.authorization, AuthType::Nlr | AuthType::LicenseException | AuthType::BisLicense),
+                    "ITAR line {} got {:?}", l.id, l.authorization
+                );
+                if l.authorization == AuthType::Exemption {
+                    prop_assert!(l.citations.iter().any(|c| c.starts_with("22 CFR 126.")), "line {}: {:?}", l.id, l.citations);
+                }
             }
         }
     }
