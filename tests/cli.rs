@@ -127,3 +127,44 @@ fn built_in_data_works_from_any_directory() {
             "15 CFR 774, Supp. 1, ECCN 3A001.a.7",
         ));
 }
+
+#[test]
+fn stale_data_is_reported_on_stderr_and_config_paths_are_relative_to_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("exportctl.toml");
+    // `max-age-days = 0`: any data older than today is stale (the data is dated in the past).
+    std::fs::write(&cfg, "[data]\nmax-age-days = 0\n").unwrap();
+    exportctl()
+        .args(["lookup", "5A002", "--config"])
+        .arg(&cfg)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: the control-list data is",
+        ));
+    // --quiet silences it.
+    exportctl()
+        .args(["--quiet", "lookup", "5A002", "--config"])
+        .arg(&cfg)
+        .assert()
+        .success()
+        .stderr("");
+    // `[data] dir` is read relative to the config file, wherever exportctl runs.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::write(&cfg, "[data]\ndir = \"mini\"\nmax-age-days = 100000\n").unwrap();
+    let mini = dir.path().join("mini");
+    std::fs::create_dir(&mini).unwrap();
+    std::fs::copy(
+        root.join("fixtures/catalogs/mini/manifest.toml"),
+        mini.join("manifest.toml"),
+    )
+    .unwrap();
+    exportctl()
+        .current_dir(root)
+        .args(["data", "info", "--config"])
+        .arg(&cfg)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(mini.display().to_string()))
+        .stdout(predicate::str::contains("latest rule: mini test catalog"));
+}

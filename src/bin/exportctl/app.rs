@@ -108,35 +108,65 @@ impl Ctx {
         Ok(Config::parse(&path.display().to_string(), &text)?)
     }
 
-    /// Loads the control lists: `--data DIR`, else `[data] dir` in the config, else the
-    /// embedded data.
-    pub fn catalog(&self) -> anyhow::Result<Catalog> {
-        #[derive(serde::Deserialize)]
-        struct DataSection {
-            dir: Option<PathBuf>,
+    /// The `[data]` section of the config.
+    fn data_section(&self) -> anyhow::Result<(Config, DataSection)> {
+        let config = self.config()?;
+        let section = config.section::<DataSection>("data")?.unwrap_or_default();
+        Ok((config, section))
+    }
+
+    /// The data directory in use: `--data DIR`, else `[data] dir` in the config
+    /// (relative to the config file); `None` means the built-in data.
+    pub fn data_dir(&self) -> anyhow::Result<Option<PathBuf>> {
+        if let Some(d) = &self.global.data {
+            return Ok(Some(d.clone()));
         }
-        let dir = match &self.global.data {
-            Some(d) => Some(d.clone()),
-            None => self
-                .config()?
-                .section::<DataSection>("data")?
-                .and_then(|d| d.dir),
-        };
-        match dir {
+        let (config, section) = self.data_section()?;
+        Ok(section.dir.map(|d| {
+            let base = Path::new(&config.source).parent().unwrap_or(Path::new(""));
+            if d.is_relative() {
+                base.join(d)
+            } else {
+                d
+            }
+        }))
+    }
+
+    /// Loads the control lists from [`Ctx::data_dir`] or the embedded data. Warns on
+    /// stderr when the data's as-of date is older than `[data] max-age-days` (default
+    /// 180) before today.
+    pub fn catalog(&self) -> anyhow::Result<Catalog> {
+        let (_, section) = self.data_section()?;
+        let dir = self.data_dir()?;
+        let catalog = match dir {
             Some(dir) => {
                 let files = exportctl::data::read_dir(&dir)
                     .with_context(|| format!("cannot read data directory `{}`", dir.display()))?;
                 if files.is_empty() {
                     bail!("data directory `{}` holds no .toml files", dir.display());
                 }
-                Ok(Catalog::from_files(&files)?)
+                Catalog::from_files(&files)?
             }
             None => exportctl::data::embedded().map_err(|p| {
                 anyhow::Error::new(crate::exit::Internal(format!(
                     "the built-in data is invalid: {p}"
                 )))
-            }),
+            })?,
+        };
+        let max_age = section.max_age_days.unwrap_or(DEFAULT_MAX_DATA_AGE_DAYS);
+        if let (Ok(as_of), Ok(today)) = (
+            exportctl::context::Date::parse(catalog.as_of()),
+            exportctl::context::Date::parse(&crate::commands::ledger::today_utc()),
+        ) {
+            let age = as_of.days_until(today);
+            if age > max_age {
+                self.note(&format!(
+                    "warning: the control-list data is {age} days old (as of {}); regulations change several times a year\n  hint: update it (`exportctl data import --ecfr FILE.xml`) or set `[data] max-age-days`",
+                    catalog.as_of()
+                ));
+            }
         }
+        Ok(catalog)
     }
 
     /// Writes the command's output to `--output` (atomically) or stdout.
@@ -160,6 +190,19 @@ impl Ctx {
         }
     }
 }
+
+/// The `[data]` section of exportctl.toml.
+#[derive(Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct DataSection {
+    /// A data directory in the format of `data/`.
+    dir: Option<PathBuf>,
+    /// Days after its as-of date before the data set is reported as stale.
+    max_age_days: Option<i64>,
+}
+
+/// Days after its as-of date before the data set is reported as stale.
+pub const DEFAULT_MAX_DATA_AGE_DAYS: i64 = 180;
 
 /// Writes `bytes` to `path` through a temporary file in the same directory, so readers
 /// see either the old file or the whole new one.

@@ -58,11 +58,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
     }
 }
 
-fn source_of(ctx: &Ctx) -> String {
-    match &ctx.global.data {
+fn source_of(ctx: &Ctx) -> anyhow::Result<String> {
+    Ok(match ctx.data_dir()? {
         Some(d) => d.display().to_string(),
         None => "built-in".to_string(),
-    }
+    })
 }
 
 fn info(ctx: &Ctx) -> anyhow::Result<Exit> {
@@ -74,7 +74,7 @@ fn info(ctx: &Ctx) -> anyhow::Result<Exit> {
             "as_of": cat.as_of(),
             "latest_rule": cat.manifest.raw.latest_rule,
             "hash": cat.hash,
-            "source": source_of(ctx),
+            "source": source_of(ctx)?,
             "counts": counts,
             "gaps": cat.manifest.raw.gaps,
         });
@@ -82,7 +82,7 @@ fn info(ctx: &Ctx) -> anyhow::Result<Exit> {
         return Ok(Exit::Ok);
     }
     let mut s = String::new();
-    let _ = writeln!(s, "data:        {}", source_of(ctx));
+    let _ = writeln!(s, "data:        {}", source_of(ctx)?);
     let _ = writeln!(s, "as_of:       {}", cat.as_of());
     let _ = writeln!(s, "latest rule: {}", cat.manifest.raw.latest_rule);
     let _ = writeln!(s, "hash:        {}", cat.hash);
@@ -100,7 +100,8 @@ fn info(ctx: &Ctx) -> anyhow::Result<Exit> {
 }
 
 fn validate_cmd(ctx: &Ctx, dir: Option<&Path>) -> anyhow::Result<Exit> {
-    let (label, files) = match dir.or(ctx.global.data.as_deref()) {
+    let configured = ctx.data_dir()?;
+    let (label, files) = match dir.or(configured.as_deref()) {
         Some(d) => (
             d.display().to_string(),
             exportctl::data::read_dir(d)
@@ -165,8 +166,8 @@ fn import(ctx: &Ctx, xml: &Path, dry_run: bool, as_of: Option<&str>) -> anyhow::
             bail!("`--as-of {d}` is not a date: write `YYYY-MM-DD`");
         }
     }
-    let root = match &ctx.global.data {
-        Some(d) => d.clone(),
+    let root = match ctx.data_dir()? {
+        Some(d) => d,
         None => {
             let d = PathBuf::from("data");
             if !d.join("manifest.toml").is_file() {
