@@ -42,6 +42,15 @@ pub enum Format {
     Mermaid,
 }
 
+impl Format {
+    /// The flag spelling (`json`, `markdown`, ...).
+    pub fn name(self) -> String {
+        self.to_possible_value()
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default()
+    }
+}
+
 /// Options every command accepts.
 #[derive(Debug, clap::Args)]
 pub struct Global {
@@ -181,6 +190,20 @@ impl Ctx {
                 }
             }
         }
+    }
+
+    /// The `--format`, refused (exit 2) unless the command writes it.
+    pub fn format_among(&self, command: &str, allowed: &[Format]) -> anyhow::Result<Format> {
+        let f = self.global.format;
+        if allowed.contains(&f) {
+            return Ok(f);
+        }
+        let names: Vec<String> = allowed.iter().map(|a| a.name()).collect();
+        bail!(
+            "`--format {}` is not available for `{command}`\nhint: use {}",
+            f.name(),
+            names.join(", ")
+        )
     }
 
     /// Prints a note on stderr unless `--quiet`.

@@ -68,7 +68,7 @@ fn source_of(ctx: &Ctx) -> anyhow::Result<String> {
 fn info(ctx: &Ctx) -> anyhow::Result<Exit> {
     let cat = ctx.catalog()?;
     let counts = validate::counts(&cat);
-    if ctx.global.format == Format::Json {
+    if ctx.format_among("data info", &[Format::Table, Format::Json])? == Format::Json {
         let v = serde_json::json!({
             "schema": cat.manifest.raw.schema,
             "as_of": cat.as_of(),

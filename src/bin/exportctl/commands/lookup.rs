@@ -31,7 +31,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
             bail!("{m}\nhint: write an ECCN such as `3A001.a.7` or a USML id such as `XI(c)`")
         }
     };
-    let out = if ctx.global.format == Format::Json {
+    let out = if ctx.format_among("lookup", &[Format::Table, Format::Json])? == Format::Json {
         serde_json::to_string_pretty(&value)? + "\n"
     } else {
         render_text(&value)

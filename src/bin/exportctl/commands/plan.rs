@@ -43,7 +43,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> anyhow::Result<Exit> {
         Format::Markdown => exportctl::report::plan::markdown(&plan),
         Format::Table => exportctl::report::plan::table(&plan),
         other => bail!(
-            "`--format {other:?}` is not available for `plan`\nhint: use table, json or markdown"
+            "`--format {}` is not available for `plan`\nhint: use table, json or markdown",
+            other.name()
         ),
     };
     ctx.emit(&text)?;
