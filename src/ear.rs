@@ -48,7 +48,8 @@ fn paragraph(heading: &Eccn, p: &str) -> Option<Eccn> {
 /// Citation: 15 CFR 738.4 (determining license requirements with the chart); 15 CFR
 /// 746 for embargoed destinations; 15 CFR 734.3(c) for EAR99.
 ///
-/// Example: `3A001.a.7` to India → NS2 has an X for India → license required.
+/// Example: `3A001.a.7` (NS2) to China → the chart marks NS2 for China → license
+/// required; to India → no NS2 mark → no license required by the chart.
 pub fn chart_license_required(catalog: &Catalog, code: &ClassCode, dest: Country) -> ChartDecision {
     let mut d = ChartDecision {
         license_required: None,
@@ -245,9 +246,9 @@ country = [
     fn chart_rows_15_cfr_738_4() {
         // (code, destination, license required?) — 15 CFR 738.4(a)
         for (code, dest, want) in [
-            ("3A001.a.7", "IN", Some(true)),  // NS2 X for India
+            ("3A001.a.7", "IN", Some(true)), // NS2 marked for India in this test chart (the real chart has no NS2 X for India)
             ("3A001.a.7", "GB", Some(false)), // only NS1 X for the UK
-            ("3A001", "GB", Some(false)),     // no X in any column the entry uses
+            ("3A001", "GB", Some(false)),    // no X in any column the entry uses
             ("3A001", "AR", None), // MT row covers 3A001.a.1.a only: heading cannot decide
             ("3A001.a.7", "AR", Some(false)), // outside the MT row's paragraphs
             ("3A001.a.1.a", "GB", Some(false)),
