@@ -115,6 +115,8 @@ pub fn kind_bit(k: Kind) -> u8 {
 pub struct Group {
     /// Entry the group belongs to.
     pub owner: String,
+    /// Target index of that entry.
+    pub owner_idx: u32,
     /// `any` instead of `all`.
     pub any: bool,
     /// The thresholds.
@@ -148,6 +150,8 @@ pub struct Target {
     pub descendants: Vec<u32>,
     /// Reserved in the regulation.
     pub reserved: bool,
+    /// Parent paragraph (target index), `None` for a top-level entry.
+    pub parent: Option<u32>,
 }
 
 /// The compiled matcher for one catalog.
@@ -336,7 +340,7 @@ struct Own {
     group: Option<Group>,
 }
 
-fn own(b: &mut Builder, owner: &str, m: &RawMatch) -> Own {
+fn own(b: &mut Builder, owner: &str, owner_idx: usize, m: &RawMatch) -> Own {
     Own {
         terms: m
             .terms
@@ -348,6 +352,7 @@ fn own(b: &mut Builder, owner: &str, m: &RawMatch) -> Own {
         patterns: m.patterns.iter().map(|p| b.pattern(p)).collect(),
         group: (!m.thresholds.is_empty()).then(|| Group {
             owner: owner.to_string(),
+            owner_idx: u32::try_from(owner_idx).expect("index fits"),
             any: m.threshold_mode.as_deref() == Some("any"),
             list: m.thresholds.clone(),
         }),
@@ -405,8 +410,9 @@ impl Matcher {
                 has_children: false,
                 descendants: Vec::new(),
                 reserved: e.raw.reserved,
+                parent: parent.map(|p| u32::try_from(p).expect("index fits")),
             });
-            owns.push(own(&mut b, &e.id.to_string(), &e.raw.matching));
+            owns.push(own(&mut b, &e.id.to_string(), idx, &e.raw.matching));
             parent_of.push(parent);
             usml_index.insert(e.id.clone(), idx);
         }
@@ -434,8 +440,9 @@ impl Matcher {
                 has_children: false,
                 descendants: Vec::new(),
                 reserved: e.raw.reserved || e.raw.itar_pointer,
+                parent: None,
             });
-            owns.push(own(&mut b, &e.id.to_string(), &e.raw.matching));
+            owns.push(own(&mut b, &e.id.to_string(), head, &e.raw.matching));
             parent_of.push(None);
             let mut local: BTreeMap<Eccn, usize> = BTreeMap::new();
             for (p, raw) in e.items.iter().zip(&e.raw.item) {
@@ -457,8 +464,9 @@ impl Matcher {
                     has_children: false,
                     descendants: Vec::new(),
                     reserved: raw.reserved || e.raw.itar_pointer,
+                    parent: Some(u32::try_from(parent).expect("index fits")),
                 });
-                owns.push(own(&mut b, &p.to_string(), &raw.matching));
+                owns.push(own(&mut b, &p.to_string(), idx, &raw.matching));
                 parent_of.push(Some(parent));
                 local.insert(p.clone(), idx);
             }
@@ -595,6 +603,18 @@ impl Matcher {
             out.extend_from_slice(tail_only);
             out.sort_unstable();
         }
+    }
+
+    /// True when target `owner` carries term `term` itself (not by inheritance).
+    pub fn owns_term(&self, owner: u32, term: u32) -> bool {
+        self.postings[term as usize].binary_search(&owner).is_ok()
+    }
+
+    /// True when target `owner` carries pattern `pat` itself.
+    pub fn owns_pattern(&self, owner: u32, pat: u32) -> bool {
+        self.pattern_postings[pat as usize]
+            .binary_search(&owner)
+            .is_ok()
     }
 
     /// Pattern ids matching the description, manufacturer or MPN.

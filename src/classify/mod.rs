@@ -131,6 +131,10 @@ struct Eval {
     checks: Vec<Check>,
     moved_on: bool,
     state: State,
+    /// Set when the evidence sits only at this heading (an ancestor with
+    /// sub-paragraphs): no term, pattern or met lower-bound threshold of the paragraph
+    /// itself (or of anything between it and the heading) tells it from its siblings.
+    heading: Option<u32>,
 }
 
 impl Eval {
@@ -147,6 +151,9 @@ enum Outcome {
     Missing(usize),
     /// Two candidates tie.
     Ambiguous(usize, usize),
+    /// Only heading-level evidence (this eval's `heading`): nothing on the line tells
+    /// the heading's paragraphs apart, and not all of them fail their thresholds.
+    Heading(usize),
     /// Only weak candidates.
     Weak,
     /// Nothing at all.
@@ -346,6 +353,11 @@ impl Classifier {
                     raw += 0.5 + 0.1 * n_thr.min(5) as f64;
                 }
             }
+            let heading = if t.has_children {
+                None
+            } else {
+                self.heading_anchor(ti, &hits, &pats, &checks, state)
+            };
             out.push(Eval {
                 target: ti,
                 raw,
@@ -354,6 +366,7 @@ impl Classifier {
                 checks,
                 moved_on: false,
                 state,
+                heading,
             });
         }
         // A line recognised by an earlier entry whose thresholds it fails "moves to the
@@ -379,6 +392,59 @@ impl Classifier {
         out
     }
 
+    /// The heading at which a leaf's evidence sits, when only heading-level evidence
+    /// matched: the deepest ancestor-or-self owning a matched term or pattern is an
+    /// ancestor, and no threshold owned below that heading is met with a lower bound
+    /// (`>`, `>=`, `=`). `None` when the paragraph has evidence of its own.
+    fn heading_anchor(
+        &self,
+        ti: u32,
+        hits: &[u32],
+        pats: &[u32],
+        checks: &[Check],
+        state: State,
+    ) -> Option<u32> {
+        let m = &self.matcher;
+        let mut chain: Vec<u32> = vec![ti];
+        let mut cur = self.target(ti).parent;
+        while let Some(p) = cur {
+            chain.push(p);
+            cur = self.target(p).parent;
+        }
+        let pos = chain.iter().position(|&c| {
+            hits.iter().any(|&h| m.owns_term(c, h)) || pats.iter().any(|&p| m.owns_pattern(c, p))
+        })?;
+        if pos == 0 {
+            return None;
+        }
+        let anchor = chain[pos];
+        let below = &chain[..pos];
+        let t = self.target(ti);
+        let owned_below = |gi: u16| {
+            t.groups
+                .get(usize::from(gi))
+                .is_some_and(|g| below.contains(&g.owner_idx))
+        };
+        match state {
+            // A parameter the paragraph itself needs is missing: that is a
+            // missing-parameter on the paragraph, not a heading-level tie.
+            State::Unknown if checks.iter().any(|c| c.value.is_none() && owned_below(c.group)) => {
+                None
+            }
+            State::Met
+                if checks.iter().any(|c| {
+                    c.ok && owned_below(c.group) && {
+                        let th = &t.groups[usize::from(c.group)].list[usize::from(c.index)];
+                        matches!(th.op.as_str(), ">" | ">=" | "=" | "==")
+                    }
+                }) =>
+            {
+                None
+            }
+            _ => Some(anchor),
+        }
+    }
+
     /// Walks the tiers. `skip_catch_all` applies a release: catch-all tiers are passed.
     fn walk(&self, evals: &[Eval], skip_catch_all: bool) -> Outcome {
         let mut any_weak = false;
@@ -386,6 +452,7 @@ impl Classifier {
         for tier in Tier::ALL {
             let mut best_met: Option<usize> = None;
             let mut best_unknown: Option<usize> = None;
+            let mut best_heading: Option<usize> = None;
             for (i, e) in evals.iter().enumerate() {
                 let t = self.target(e.target);
                 if t.tier != tier || t.has_children {
@@ -406,7 +473,9 @@ impl Classifier {
                 if skip_catch_all && tier.is_catch_all() {
                     continue;
                 }
-                let slot = if e.state == State::Met {
+                let slot = if e.heading.is_some() {
+                    &mut best_heading
+                } else if e.state == State::Met {
                     &mut best_met
                 } else {
                     &mut best_unknown
@@ -430,6 +499,7 @@ impl Classifier {
                         || t.tier != tier
                         || t.has_children
                         || e.raw < STRONG
+                        || e.heading.is_some()
                         || !matches!(e.state, State::Met | State::Unknown)
                         || &t.code == top_code
                     {
@@ -451,6 +521,9 @@ impl Classifier {
                     idx: top,
                     confidence,
                 };
+            }
+            if let Some(h) = best_heading {
+                return Outcome::Heading(h);
             }
         }
         if let Some(u) = weak_unknown {
@@ -768,6 +841,7 @@ impl Classifier {
                     self.target(evals[*a].target).tier.is_catch_all()
                         || self.target(evals[*b].target).tier.is_catch_all()
                 }
+                Outcome::Heading(idx) => self.target(evals[*idx].target).tier.is_catch_all(),
                 Outcome::Weak | Outcome::Nothing => false,
             };
             if decided_catch_all || rel.is_general_hardware() {
@@ -797,6 +871,7 @@ impl Classifier {
                     Outcome::Missing(_) => {
                         self.review(item, explanation, evals, "missing-parameter")
                     }
+                    Outcome::Heading(h) => self.heading_review(item, evals, h, explanation),
                     Outcome::Ambiguous(..) => {
                         self.review(item, explanation, evals, "ambiguous-match")
                     }
@@ -849,6 +924,7 @@ impl Classifier {
                 ));
                 self.review(item, explanation, evals, "missing-parameter")
             }
+            Outcome::Heading(h) => self.heading_review(item, evals, h, explanation),
             Outcome::Ambiguous(a, b) => {
                 explanation.push(format!(
                     "{} and {} match about equally well",
@@ -881,6 +957,87 @@ impl Classifier {
                 self.review(item, explanation, evals, "unclassified")
             }
         }
+    }
+
+    /// REVIEW for heading-level evidence: the heading is the candidate; the finding
+    /// is `missing-parameter`, naming the parameters the paragraphs' thresholds need
+    /// and the paragraphs whose criteria the data does not encode. Never a guess
+    /// among siblings, never EAR99.
+    fn heading_review(
+        &self,
+        item: &Item,
+        evals: &[Eval],
+        h: usize,
+        mut explanation: Vec<String>,
+    ) -> Ruling {
+        let anchor = evals[h].heading.expect("heading outcome has a heading");
+        let at = self.target(anchor);
+        let tier = self.target(evals[h].target).tier;
+        let members: Vec<usize> = (0..evals.len())
+            .filter(|&i| {
+                evals[i].heading == Some(anchor)
+                    && self.target(evals[i].target).tier == tier
+                    && matches!(evals[i].state, State::Met | State::Unknown)
+            })
+            .collect();
+        let mut needed: Vec<&str> = Vec::new();
+        let mut uncoded: Vec<String> = Vec::new();
+        for &i in &members {
+            let e = &evals[i];
+            let t = self.target(e.target);
+            let mut any = false;
+            for c in e.checks.iter().filter(|c| c.value.is_none()) {
+                let th = &t.groups[usize::from(c.group)].list[usize::from(c.index)];
+                if !needed.contains(&th.param.as_str()) {
+                    needed.push(th.param.as_str());
+                }
+                any = true;
+            }
+            if !any {
+                uncoded.push(t.code.to_string());
+            }
+        }
+        needed.sort_unstable();
+        let terms: Vec<String> = evals[h]
+            .hits
+            .iter()
+            .map(|&x| format!("`{}`", self.matcher.terms[x as usize]))
+            .collect();
+        explanation.push(format!(
+            "the evidence ({}) is for the heading {} `{}` only: nothing on the line tells its {} remaining paragraphs apart, and they do not all fail their thresholds",
+            if terms.is_empty() { "patterns".to_string() } else { terms.join(", ") },
+            at.code,
+            at.title,
+            members.len()
+        ));
+        if !needed.is_empty() {
+            explanation.push(format!(
+                "parameters needed to decide among them: {}",
+                needed.join(", ")
+            ));
+        }
+        if !uncoded.is_empty() {
+            let n = uncoded.len();
+            uncoded.truncate(6);
+            explanation.push(format!(
+                "{n} paragraph(s) whose criteria the data does not encode (check the entry): {}{}",
+                uncoded.join(", "),
+                if n > 6 { ", …" } else { "" }
+            ));
+        }
+        let mut r = self.review(item, explanation, evals, "missing-parameter");
+        let mut cands = vec![Candidate {
+            code: at.code.clone(),
+            score: round3(evals[h].score()),
+            evidence: vec![
+                format!("heading-level evidence: {}", terms.join(", ")),
+                format!("order of review: {}", at.tier.name()),
+            ],
+        }];
+        cands.extend(members.iter().take(4).map(|&i| self.candidate(&evals[i])));
+        r.candidates = cands;
+        push_unique(&mut r.citations, &at.citation);
+        r
     }
 
     /// One declared code (USML or ECCN or EAR99).
