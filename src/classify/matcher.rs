@@ -473,16 +473,51 @@ impl Matcher {
         }
 
         // Inherit ancestors' evidence; record children and descendants.
-        for i in 0..targets.len() {
-            let mut chain = vec![i];
-            let mut cur = parent_of[i];
-            while let Some(p) = cur {
-                chain.push(p);
-                cur = parent_of[p];
+        let chains: Vec<Vec<usize>> = (0..targets.len())
+            .map(|i| {
+                let mut chain = vec![i];
+                let mut cur = parent_of[i];
+                while let Some(p) = cur {
+                    chain.push(p);
+                    cur = parent_of[p];
+                }
+                chain
+            })
+            .collect();
+        let mut desc: Vec<Vec<usize>> = vec![Vec::new(); targets.len()];
+        for (i, chain) in chains.iter().enumerate() {
+            for &a in &chain[1..] {
+                desc[a].push(i);
             }
-            for &a in &chain {
+        }
+        for i in 0..targets.len() {
+            let chain = &chains[i];
+            for &a in chain {
                 let o = &owns[a];
-                extend(&mut targets[i], o);
+                if a == i {
+                    extend(&mut targets[i], o);
+                    continue;
+                }
+                // A heading term or pattern that a sub-paragraph of the heading also
+                // carries is evidence for that sub-paragraph's branch only, not for
+                // its siblings (`adc` on 3A001 and on 3A001.a.5.a says nothing for
+                // 3A001.b.1).
+                let shadowed = |d: usize| !chain.contains(&d);
+                let t = &mut targets[i];
+                t.terms.extend(o.terms.iter().filter(|&&x| {
+                    !desc[a]
+                        .iter()
+                        .any(|&d| shadowed(d) && owns[d].terms.contains(&x))
+                }));
+                t.patterns.extend(o.patterns.iter().filter(|&&x| {
+                    !desc[a]
+                        .iter()
+                        .any(|&d| shadowed(d) && owns[d].patterns.contains(&x))
+                }));
+                t.exclude.extend(&o.exclude);
+                if let Some(g) = &o.group {
+                    t.groups.push(g.clone());
+                }
             }
             // A term a paragraph repeats from an ancestor counts once.
             let mut seen = std::collections::BTreeSet::new();

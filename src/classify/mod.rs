@@ -135,6 +135,9 @@ struct Eval {
     /// sub-paragraphs): no term, pattern or met lower-bound threshold of the paragraph
     /// itself (or of anything between it and the heading) tells it from its siblings.
     heading: Option<u32>,
+    /// All the evidence sits after the first ` for ` of the description: it names
+    /// what the part is for, not what it is.
+    tail_only: bool,
 }
 
 impl Eval {
@@ -358,6 +361,8 @@ impl Classifier {
             } else {
                 self.heading_anchor(ti, &hits, &pats, &checks, state)
             };
+            let tail_only =
+                pats.is_empty() && hits.iter().all(|h| s.tail.binary_search(h).is_ok());
             out.push(Eval {
                 target: ti,
                 raw,
@@ -365,6 +370,7 @@ impl Classifier {
                 pats,
                 checks,
                 moved_on: false,
+                tail_only,
                 state,
                 heading,
             });
@@ -462,7 +468,7 @@ impl Classifier {
                     continue;
                 }
                 if e.raw < STRONG {
-                    if !(skip_catch_all && tier.is_catch_all()) {
+                    if !(skip_catch_all && (tier.is_catch_all() || e.tail_only)) {
                         any_weak = true;
                         if e.state == State::Unknown && weak_unknown.is_none() {
                             weak_unknown = Some(i);
@@ -875,7 +881,16 @@ impl Classifier {
                     Outcome::Ambiguous(..) => {
                         self.review(item, explanation, evals, "ambiguous-match")
                     }
-                    Outcome::Weak | Outcome::Nothing => {
+                    Outcome::Weak => {
+                        // Weak evidence from the item's own words (`rifle` in a
+                        // `bolt-action rifle`) is not answered by a parts release.
+                        explanation.push(
+                            "weak evidence from the item's own words: the release does not settle the line"
+                                .to_string(),
+                        );
+                        self.review(item, explanation, evals, "weak-evidence")
+                    }
+                    Outcome::Nothing => {
                         if decided_catch_all || rel.is_general_hardware() {
                             explanation.push(format!(
                                 "result: EAR99 (released; no enumerated entry describes the line; {EAR99_CITATION})"
