@@ -308,6 +308,14 @@ pub fn term_weight(t: &str) -> f64 {
     0.35 + 0.2 * w + l / 60.0
 }
 
+/// True for a sub-paragraph of a 600 series or 9x515 `.x` paragraph: those list
+/// exclusions from `.x` (15 CFR 774, Supp. 1, e.g. 9A515.x, 7A611.x).
+pub fn is_x_exclusion(e: &Eccn) -> bool {
+    (e.is_600_series() || e.is_9x515())
+        && e.path().len() >= 2
+        && e.path().first().map(String::as_str) == Some("x")
+}
+
 struct Builder {
     terms: Vec<String>,
     index: BTreeMap<String, u32>,
@@ -463,7 +471,10 @@ impl Matcher {
                     groups: Vec::new(),
                     has_children: false,
                     descendants: Vec::new(),
-                    reserved: raw.reserved || e.raw.itar_pointer,
+                    // Sub-paragraphs of a 600 series or 9x515 `.x` list what `.x` does
+                    // NOT cover (e.g. 9A515.x.1-.x.7, 7A611.x.1-.x.3): exclusions, not
+                    // classifications, so they are never reviewable targets.
+                    reserved: raw.reserved || e.raw.itar_pointer || is_x_exclusion(p),
                     parent: Some(u32::try_from(parent).expect("index fits")),
                 });
                 owns.push(own(&mut b, &p.to_string(), idx, &raw.matching));
@@ -526,6 +537,9 @@ impl Matcher {
             targets[i].exclude.retain(|t| seen.insert(*t));
             let mut seen = std::collections::BTreeSet::new();
             targets[i].patterns.retain(|t| seen.insert(*t));
+            if matches!(&targets[i].code, ClassCode::Eccn(e) if is_x_exclusion(e)) {
+                continue;
+            }
             for &a in &chain[1..] {
                 targets[a].has_children = true;
                 targets[a]

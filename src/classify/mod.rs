@@ -520,6 +520,15 @@ impl Classifier {
                         return Outcome::Ambiguous(top, s);
                     }
                 }
+                // Heading-level evidence for another entry of the same tier, about as
+                // strong, is a rival too (`prepreg` names 1C010.e and 9C110).
+                if let Some(h) = best_heading {
+                    let anchor = evals[h].heading.expect("heading eval");
+                    let under = self.target(anchor).descendants.contains(&evals[top].target);
+                    if !under && evals[h].raw >= AMBIGUOUS_RATIO * evals[top].raw {
+                        return Outcome::Ambiguous(top, h);
+                    }
+                }
                 let st = evals[top].score();
                 let ss = second.map_or(0.0, |s| evals[s].score());
                 let confidence = (st * (1.0 - 0.5 * ss / st)).clamp(0.0, 1.0);
@@ -933,9 +942,23 @@ impl Classifier {
             }
             Outcome::Missing(i) => {
                 let t = self.target(evals[i].target);
+                let e = &evals[i];
+                let mut needed: Vec<&str> = e
+                    .checks
+                    .iter()
+                    .filter(|c| c.value.is_none())
+                    .map(|c| {
+                        t.groups[usize::from(c.group)].list[usize::from(c.index)]
+                            .param
+                            .as_str()
+                    })
+                    .collect();
+                needed.sort_unstable();
+                needed.dedup();
                 explanation.push(format!(
-                    "{} matches but its thresholds cannot be checked; the line may be controlled there",
-                    t.code
+                    "{} matches but its thresholds cannot be checked (parameters needed: {}); the line may be controlled there",
+                    t.code,
+                    needed.join(", ")
                 ));
                 self.review(item, explanation, evals, "missing-parameter")
             }
