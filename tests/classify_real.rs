@@ -198,7 +198,10 @@ fn real_ccl_fixture_covers_every_ccl_category() {
         }
     }
     let missing: Vec<u8> = (0..=9).filter(|c| !covered.contains(c)).collect();
-    assert!(missing.is_empty(), "CCL categories not covered: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "CCL categories not covered: {missing:?}"
+    );
 }
 
 /// Fail closed (15 CFR 734.3(c)): in the CCL fixture EAR99 comes only from a declaration

@@ -592,8 +592,9 @@ impl Matcher {
 
     /// Term ids found (whole words; a plural `s`/`es` allowed) in the description,
     /// manufacturer and MPN of `item`, sorted and deduplicated, into `out`. Ids found
-    /// only after the first ` for ` of the description (`Screw for AESA radar`) also
-    /// go into `tail_only`: they name what the part is for, not what it is.
+    /// only after the first ` for ` of the description (`Screw for AESA radar`) or only
+    /// in the manufacturer also go into `tail_only`: they name what the part is for or
+    /// who makes it, not what it is.
     pub fn find_terms(&self, item: &Item, out: &mut Vec<u32>, tail_only: &mut Vec<u32>) {
         out.clear();
         tail_only.clear();
@@ -636,7 +637,9 @@ impl Matcher {
                 if inner {
                     continue;
                 }
-                if fi == 0 && for_at.is_some_and(|f| s >= f + 5) {
+                // The manufacturer names who makes the part, not what it is
+                // (`Pacific Fastener Co`): weighed like a ` for ` tail.
+                if fi == 1 || (fi == 0 && for_at.is_some_and(|f| s >= f + 5)) {
                     tail_only.push(id);
                 } else {
                     out.push(id);

@@ -361,8 +361,7 @@ impl Classifier {
             } else {
                 self.heading_anchor(ti, &hits, &pats, &checks, state)
             };
-            let tail_only =
-                pats.is_empty() && hits.iter().all(|h| s.tail.binary_search(h).is_ok());
+            let tail_only = pats.is_empty() && hits.iter().all(|h| s.tail.binary_search(h).is_ok());
             out.push(Eval {
                 target: ti,
                 raw,
@@ -434,7 +433,11 @@ impl Classifier {
         match state {
             // A parameter the paragraph itself needs is missing: that is a
             // missing-parameter on the paragraph, not a heading-level tie.
-            State::Unknown if checks.iter().any(|c| c.value.is_none() && owned_below(c.group)) => {
+            State::Unknown
+                if checks
+                    .iter()
+                    .any(|c| c.value.is_none() && owned_below(c.group)) =>
+            {
                 None
             }
             State::Met
