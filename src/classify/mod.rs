@@ -400,7 +400,8 @@ impl Classifier {
     /// The heading at which a leaf's evidence sits, when only heading-level evidence
     /// matched: the deepest ancestor-or-self owning a matched term or pattern is an
     /// ancestor, and no threshold owned below that heading is met with a lower bound
-    /// (`>`, `>=`, `=`). `None` when the paragraph has evidence of its own.
+    /// (`>`, `>=`, `=`). `None` when the paragraph has evidence of its own. A
+    /// parameter missing below the heading leaves the evidence at heading level.
     fn heading_anchor(
         &self,
         ti: u32,
@@ -430,16 +431,9 @@ impl Classifier {
                 .get(usize::from(gi))
                 .is_some_and(|g| below.contains(&g.owner_idx))
         };
+        // A missing parameter does not tell siblings apart either: the heading is
+        // reported, naming the parameters its paragraphs need.
         match state {
-            // A parameter the paragraph itself needs is missing: that is a
-            // missing-parameter on the paragraph, not a heading-level tie.
-            State::Unknown
-                if checks
-                    .iter()
-                    .any(|c| c.value.is_none() && owned_below(c.group)) =>
-            {
-                None
-            }
             State::Met
                 if checks.iter().any(|c| {
                     c.ok && owned_below(c.group) && {
@@ -1385,4 +1379,136 @@ impl NoneOrLower for Option<usize> {
 /// thresholds the frequency and power gives `EAR` / `3A001.b.2` / `matched`.
 pub fn classify_bom(bom: &Bom, catalog: &Catalog) -> Vec<Ruling> {
     Classifier::new(catalog).classify_items(bom.items())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ClassCode, Classifier, Item, Jurisdiction, ParamValue};
+    use crate::data::Catalog;
+
+    const MANIFEST: &str = "schema = 1\nas_of = \"2026-01-01\"\nlatest_rule = \"test\"\n";
+    /// A heading with two sibling paragraphs that only thresholds tell apart, a 9xx
+    /// fallback sharing the heading term, and a `.x` with exclusion sub-paragraphs.
+    const CCL6: &str = r#"schema = 1
+category = 6
+title = "Sensors"
+citation = "15 CFR 774, Supp. 1, Category 6"
+as_of = "2026-01-01"
+
+[[eccn]]
+id = "6A003"
+title = "Cameras"
+reasons = ["NS", "AT"]
+
+[[eccn.item]]
+id = "6A003.b"
+title = "Imaging cameras"
+terms = ["thermal camera"]
+
+[[eccn.item]]
+id = "6A003.b.1"
+title = "Fast cameras"
+thresholds = [{ param = "frame_rate_hz", op = ">", value = 9.0 }]
+
+[[eccn.item]]
+id = "6A003.b.2"
+title = "Large arrays"
+thresholds = [{ param = "array_width_px", op = ">", value = 1000.0 }]
+
+[[eccn.item]]
+id = "6A003.b.3"
+title = "Criteria not encoded"
+exclude = ["uncooled"]
+
+[[eccn]]
+id = "6A993"
+title = "Cameras n.e.s."
+reasons = ["AT"]
+
+[[eccn.item]]
+id = "6A993.a"
+title = "Other cameras"
+terms = ["thermal camera"]
+"#;
+
+    fn classifier() -> Classifier {
+        let cat = Catalog::from_files(&[
+            ("manifest.toml".to_string(), MANIFEST.to_string()),
+            ("ccl/cat-6.toml".to_string(), CCL6.to_string()),
+        ])
+        .unwrap_or_else(|p| panic!("{p}"));
+        Classifier::new(&cat)
+    }
+
+    fn item(desc: &str, params: &[(&str, f64)]) -> Item {
+        let mut it = Item::new("1", desc);
+        for (k, v) in params {
+            it.params.insert((*k).to_string(), ParamValue::Number(*v));
+        }
+        it
+    }
+
+    /// Heading-level evidence (15 CFR 774, Supp. 4): a line naming only the heading is
+    /// decided by a sibling's met lower-bound threshold, else REVIEW
+    /// `missing-parameter` with the heading first, or the next entry (6A993.a) when
+    /// every sibling fails or is excluded. Never EAR99.
+    #[test]
+    fn heading_level_evidence_table() {
+        let c = classifier();
+        let rows: &[(&str, &str, &[(&str, f64)], &str, &str)] = &[
+            // name, description, params, want classification or finding, first candidate
+            (
+                "sibling threshold met",
+                "Thermal camera",
+                &[("frame_rate_hz", 30.0), ("array_width_px", 640.0)],
+                "6A003.b.1",
+                "",
+            ),
+            (
+                "parameters missing",
+                "Thermal camera",
+                &[],
+                "missing-parameter",
+                "6A003.b",
+            ),
+            (
+                "uncoded sibling remains",
+                "Thermal camera",
+                &[("frame_rate_hz", 9.0), ("array_width_px", 640.0)],
+                "missing-parameter",
+                "6A003.b",
+            ),
+            (
+                "all fail or excluded: next entry",
+                "Uncooled thermal camera",
+                &[("frame_rate_hz", 9.0), ("array_width_px", 640.0)],
+                "6A993.a",
+                "",
+            ),
+        ];
+        for (name, desc, params, want, first) in rows {
+            let r = c.classify(&item(desc, params));
+            if want.contains('-') {
+                assert_eq!(r.jurisdiction, Jurisdiction::Review, "{name}");
+                assert_eq!(r.findings, vec![(*want).to_string()], "{name}");
+                assert_eq!(r.candidates[0].code.to_string(), *first, "{name}");
+            } else {
+                assert_eq!(
+                    r.jurisdiction,
+                    Jurisdiction::Ear,
+                    "{name}: {:?}",
+                    r.explanation
+                );
+                assert_eq!(
+                    r.classification
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .as_deref(),
+                    Some(*want),
+                    "{name}"
+                );
+            }
+            assert_ne!(r.classification, Some(ClassCode::Ear99), "{name}");
+        }
+    }
 }
