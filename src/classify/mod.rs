@@ -1455,7 +1455,8 @@ terms = ["thermal camera"]
     #[test]
     fn heading_level_evidence_table() {
         let c = classifier();
-        let rows: &[(&str, &str, &[(&str, f64)], &str, &str)] = &[
+        type Row<'a> = (&'a str, &'a str, &'a [(&'a str, f64)], &'a str, &'a str);
+        let rows: &[Row<'_>] = &[
             // name, description, params, want classification or finding, first candidate
             (
                 "sibling threshold met",
