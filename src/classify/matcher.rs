@@ -595,9 +595,19 @@ impl Matcher {
     /// only after the first ` for ` of the description (`Screw for AESA radar`) or only
     /// in the manufacturer also go into `tail_only`: they name what the part is for or
     /// who makes it, not what it is.
-    pub fn find_terms(&self, item: &Item, out: &mut Vec<u32>, tail_only: &mut Vec<u32>) {
+    ///
+    /// Ids found only in the manufacturer also go into `maker_only`: they never count
+    /// fully, not even for catch-alls.
+    pub fn find_terms(
+        &self,
+        item: &Item,
+        out: &mut Vec<u32>,
+        tail_only: &mut Vec<u32>,
+        maker_only: &mut Vec<u32>,
+    ) {
         out.clear();
         tail_only.clear();
+        maker_only.clear();
         let Some(ac) = &self.ac else {
             return;
         };
@@ -639,7 +649,10 @@ impl Matcher {
                 }
                 // The manufacturer names who makes the part, not what it is
                 // (`Pacific Fastener Co`): weighed like a ` for ` tail.
-                if fi == 1 || (fi == 0 && for_at.is_some_and(|f| s >= f + 5)) {
+                if fi == 1 {
+                    tail_only.push(id);
+                    maker_only.push(id);
+                } else if fi == 0 && for_at.is_some_and(|f| s >= f + 5) {
                     tail_only.push(id);
                 } else {
                     out.push(id);
@@ -648,6 +661,11 @@ impl Matcher {
         }
         out.sort_unstable();
         out.dedup();
+        if !maker_only.is_empty() {
+            maker_only.sort_unstable();
+            maker_only.dedup();
+            maker_only.retain(|t| out.binary_search(t).is_err());
+        }
         if !tail_only.is_empty() {
             tail_only.sort_unstable();
             tail_only.dedup();

@@ -175,6 +175,7 @@ pub struct Classifier {
 pub struct Scratch {
     terms: Vec<u32>,
     tail: Vec<u32>,
+    maker: Vec<u32>,
     pats: Vec<u32>,
 }
 
@@ -248,7 +249,7 @@ impl Classifier {
 
     fn evaluate(&self, item: &Item, pv: &ParamView<'_>, s: &mut Scratch) -> Vec<Eval> {
         let m = &self.matcher;
-        m.find_terms(item, &mut s.terms, &mut s.tail);
+        m.find_terms(item, &mut s.terms, &mut s.tail, &mut s.maker);
         m.find_patterns(item, &mut s.pats);
         if s.terms.is_empty() && s.pats.is_empty() {
             return Vec::new();
@@ -294,7 +295,9 @@ impl Classifier {
                 .iter()
                 .map(|&h| {
                     let w = m.weights[h as usize];
-                    if discount && s.tail.binary_search(&h).is_ok() {
+                    if (discount && s.tail.binary_search(&h).is_ok())
+                        || s.maker.binary_search(&h).is_ok()
+                    {
                         w * matcher::FOR_TAIL_FACTOR
                     } else {
                         w
@@ -1511,5 +1514,59 @@ terms = ["thermal camera"]
             }
             assert_ne!(r.classification, Some(ClassCode::Ear99), "{name}");
         }
+    }
+
+    const CCL9: &str = r#"schema = 1
+category = 9
+title = "Aerospace"
+citation = "15 CFR 774, Supp. 1, Category 9"
+as_of = "2026-01-01"
+
+[[eccn]]
+id = "9A515"
+title = "Spacecraft"
+reasons = ["NS", "AT"]
+
+[[eccn.item]]
+id = "9A515.x"
+title = "Spacecraft parts"
+terms = ["reaction wheel", "fastener"]
+
+[[eccn.item]]
+id = "9A515.x.1"
+title = "Exclusion: items described elsewhere"
+"#;
+
+    /// 15 CFR 774, Supp. 1, 9A515.x: its sub-paragraphs are exclusions, so `.x` is
+    /// final (matched or declared, never `heading-only`), and the exclusions are not
+    /// classifications. A term found only in the manufacturer (`Acme Fastener Co`) is
+    /// not strong evidence on its own.
+    #[test]
+    fn x_exclusions_and_manufacturer_terms() {
+        let cat = Catalog::from_files(&[
+            ("manifest.toml".to_string(), MANIFEST.to_string()),
+            ("ccl/cat-9.toml".to_string(), CCL9.to_string()),
+        ])
+        .unwrap_or_else(|p| panic!("{p}"));
+        let c = Classifier::new(&cat);
+        let r = c.classify(&item("Reaction wheel assembly", &[]));
+        assert_eq!(
+            r.classification.map(|x| x.to_string()).as_deref(),
+            Some("9A515.x")
+        );
+        let mut it = item("Reaction wheel assembly", &[]);
+        it.declared_eccn = Some(ClassCode::parse("9A515.x").expect("code"));
+        let r = c.classify(&it);
+        assert!(r.findings.is_empty(), "{:?}", r.findings);
+        let mut it = item("Reaction wheel assembly", &[]);
+        it.declared_eccn = Some(ClassCode::parse("9A515.x.1").expect("code"));
+        let r = c.classify(&it);
+        assert_eq!(r.jurisdiction, Jurisdiction::Review);
+        let mut it = item("Gasket kit", &[]);
+        it.manufacturer = "Acme Fastener Co".to_string();
+        let r = c.classify(&it);
+        assert_eq!(r.jurisdiction, Jurisdiction::Review);
+        assert_ne!(r.findings, vec!["ambiguous-match".to_string()]);
+        assert!(r.classification.is_none());
     }
 }
