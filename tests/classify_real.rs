@@ -18,6 +18,8 @@ use common::{basis_str, read_bom, read_expected};
 
 const BOM: &str = "fixtures/real/usml-all.csv";
 const EXPECTED: &str = "fixtures/real/usml-all.expected.csv";
+const CCL_BOM: &str = "fixtures/real/ccl-all.csv";
+const CCL_EXPECTED: &str = "fixtures/real/ccl-all.expected.csv";
 
 fn real() -> &'static Catalog {
     static C: OnceLock<Catalog> = OnceLock::new();
@@ -30,13 +32,13 @@ fn rulings() -> (Bom, Vec<Ruling>) {
     (bom, rulings)
 }
 
-/// The fixture's expected rulings, line by line (each row cites 22 CFR 121.1 or
-/// 120.41(b)(2)).
-#[test]
-fn real_usml_fixture_matches_expected_rulings() {
-    let (bom, rulings) = rulings();
+/// Compares every ruling of `bom_path` with its `*.expected.csv` row (each row cites
+/// its paragraph).
+fn check_expected(bom_path: &str, expected_path: &str) {
+    let bom = read_bom(bom_path);
+    let rulings = classify_bom(&bom, real());
     let by_id: BTreeMap<&str, &Ruling> = rulings.iter().map(|r| (r.id.as_str(), r)).collect();
-    let exp = read_expected(EXPECTED);
+    let exp = read_expected(expected_path);
     assert_eq!(
         exp.len(),
         bom.len(),
@@ -78,6 +80,13 @@ fn real_usml_fixture_matches_expected_rulings() {
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// The fixture's expected rulings, line by line (each row cites 22 CFR 121.1 or
+/// 120.41(b)(2)).
+#[test]
+fn real_usml_fixture_matches_expected_rulings() {
+    check_expected(BOM, EXPECTED);
 }
 
 /// 22 CFR 121.1: every category I-XXI has at least one ITAR line in the fixture.
@@ -159,4 +168,78 @@ fn table_is_one_line_per_bom_line_with_top_three_candidates() {
         }
     }
     assert!(truncated > 0, "the fixture exercises the truncation");
+}
+
+/// The real CCL fixture (`fixtures/real/ccl-all.csv`): every CCL category 0-9, the 600
+/// series and 9x515, 5A002 vs 5A992.c (mass market), 3A001 vs 3A991, declared EAR99, a
+/// conflicting declaration, a released fastener and unknown items; each row cites its
+/// 15 CFR 774 Supp. 1 paragraph (or 22 CFR 120.41(b) / 15 CFR 734.3(c)).
+#[test]
+fn real_ccl_fixture_matches_expected_rulings() {
+    check_expected(CCL_BOM, CCL_EXPECTED);
+}
+
+/// 15 CFR 774 Supp. 1: every CCL category 0-9 has at least one line whose EAR ruling
+/// or REVIEW candidates name an ECCN of that category.
+#[test]
+fn real_ccl_fixture_covers_every_ccl_category() {
+    let bom = read_bom(CCL_BOM);
+    let rulings = classify_bom(&bom, real());
+    let mut covered = BTreeSet::new();
+    for r in &rulings {
+        let codes = r
+            .classification
+            .iter()
+            .chain(r.candidates.iter().map(|c| &c.code));
+        for c in codes {
+            if let ClassCode::Eccn(e) = c {
+                covered.insert(e.category());
+            }
+        }
+    }
+    let missing: Vec<u8> = (0..=9).filter(|c| !covered.contains(c)).collect();
+    assert!(
+        missing.is_empty(),
+        "CCL categories not covered: {missing:?}"
+    );
+}
+
+/// Fail closed (15 CFR 734.3(c)): in the CCL fixture EAR99 comes only from a declaration
+/// or a 120.41(b)(2) / 772.1(b)(2) release, and the `UNK-*` lines stay REVIEW.
+#[test]
+fn real_ccl_fixture_never_matches_ear99() {
+    let bom = read_bom(CCL_BOM);
+    for r in classify_bom(&bom, real()) {
+        if r.classification == Some(ClassCode::Ear99) {
+            assert!(
+                matches!(r.basis, Basis::Declared | Basis::Released),
+                "{}: EAR99 from {:?}",
+                r.id,
+                r.basis
+            );
+        }
+        if r.id.starts_with("UNK") {
+            assert_eq!(r.jurisdiction, Jurisdiction::Review, "{}", r.id);
+        }
+    }
+}
+
+/// Heading-level evidence (15 CFR 774 Supp. 4 order of review): a line that names only
+/// a heading (`gps receiver` for 7A105, `cnc milling machine` for 2B001) is REVIEW
+/// `missing-parameter` with the heading as the first candidate, never a guess among the
+/// sibling paragraphs.
+#[test]
+fn real_heading_level_evidence_names_the_heading() {
+    let bom = read_bom(CCL_BOM);
+    let rulings = classify_bom(&bom, real());
+    for (id, heading) in [("C2-1", "2B001"), ("C1-2", "1C010.b")] {
+        let r = rulings.iter().find(|r| r.id == id).expect("line");
+        assert_eq!(r.findings, vec!["missing-parameter".to_string()], "{id}");
+        assert_eq!(r.candidates[0].code.to_string(), heading, "{id}");
+        assert!(
+            r.explanation.iter().any(|l| l.contains("heading")),
+            "{id}: {:?}",
+            r.explanation
+        );
+    }
 }

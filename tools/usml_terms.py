@@ -97,6 +97,9 @@ OVERRIDE = {
     "VII(g)(11)(ii)": [],
     "VIII(h)(14)": ["lift fan", "lift fan clutch", "roll post", "stovl"],
     "XI(c)(6)": ["high-isolation circulator"],
+    # a MMIC power amplifier may be a transmit MMIC: its four criteria need review
+    "XI(c)(4)": ["transmit/receive module", "t/r module", "trm", "transmit module", "mmic",
+                 "transmit mmic", "t/r mmic", "mmic power amplifier"],
     "XI(c)(13)": ["underwater piezoelectric", "piezo ceramic"],
     "XII(e)(20)": [],
     "XII(e)(21)": ["laser resonator", "gain media", "laser drive electronics", "frequency converter"],

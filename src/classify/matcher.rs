@@ -115,6 +115,8 @@ pub fn kind_bit(k: Kind) -> u8 {
 pub struct Group {
     /// Entry the group belongs to.
     pub owner: String,
+    /// Target index of that entry.
+    pub owner_idx: u32,
     /// `any` instead of `all`.
     pub any: bool,
     /// The thresholds.
@@ -148,6 +150,8 @@ pub struct Target {
     pub descendants: Vec<u32>,
     /// Reserved in the regulation.
     pub reserved: bool,
+    /// Parent paragraph (target index), `None` for a top-level entry.
+    pub parent: Option<u32>,
 }
 
 /// The compiled matcher for one catalog.
@@ -304,6 +308,14 @@ pub fn term_weight(t: &str) -> f64 {
     0.35 + 0.2 * w + l / 60.0
 }
 
+/// True for a sub-paragraph of a 600 series or 9x515 `.x` paragraph: those list
+/// exclusions from `.x` (15 CFR 774, Supp. 1, e.g. 9A515.x, 7A611.x).
+pub fn is_x_exclusion(e: &Eccn) -> bool {
+    (e.is_600_series() || e.is_9x515())
+        && e.path().len() >= 2
+        && e.path().first().map(String::as_str) == Some("x")
+}
+
 struct Builder {
     terms: Vec<String>,
     index: BTreeMap<String, u32>,
@@ -336,7 +348,7 @@ struct Own {
     group: Option<Group>,
 }
 
-fn own(b: &mut Builder, owner: &str, m: &RawMatch) -> Own {
+fn own(b: &mut Builder, owner: &str, owner_idx: usize, m: &RawMatch) -> Own {
     Own {
         terms: m
             .terms
@@ -348,6 +360,7 @@ fn own(b: &mut Builder, owner: &str, m: &RawMatch) -> Own {
         patterns: m.patterns.iter().map(|p| b.pattern(p)).collect(),
         group: (!m.thresholds.is_empty()).then(|| Group {
             owner: owner.to_string(),
+            owner_idx: u32::try_from(owner_idx).expect("index fits"),
             any: m.threshold_mode.as_deref() == Some("any"),
             list: m.thresholds.clone(),
         }),
@@ -405,8 +418,9 @@ impl Matcher {
                 has_children: false,
                 descendants: Vec::new(),
                 reserved: e.raw.reserved,
+                parent: parent.map(|p| u32::try_from(p).expect("index fits")),
             });
-            owns.push(own(&mut b, &e.id.to_string(), &e.raw.matching));
+            owns.push(own(&mut b, &e.id.to_string(), idx, &e.raw.matching));
             parent_of.push(parent);
             usml_index.insert(e.id.clone(), idx);
         }
@@ -434,8 +448,9 @@ impl Matcher {
                 has_children: false,
                 descendants: Vec::new(),
                 reserved: e.raw.reserved || e.raw.itar_pointer,
+                parent: None,
             });
-            owns.push(own(&mut b, &e.id.to_string(), &e.raw.matching));
+            owns.push(own(&mut b, &e.id.to_string(), head, &e.raw.matching));
             parent_of.push(None);
             let mut local: BTreeMap<Eccn, usize> = BTreeMap::new();
             for (p, raw) in e.items.iter().zip(&e.raw.item) {
@@ -456,25 +471,64 @@ impl Matcher {
                     groups: Vec::new(),
                     has_children: false,
                     descendants: Vec::new(),
-                    reserved: raw.reserved || e.raw.itar_pointer,
+                    // Sub-paragraphs of a 600 series or 9x515 `.x` list what `.x` does
+                    // NOT cover (e.g. 9A515.x.1-.x.7, 7A611.x.1-.x.3): exclusions, not
+                    // classifications, so they are never reviewable targets.
+                    reserved: raw.reserved || e.raw.itar_pointer || is_x_exclusion(p),
+                    parent: Some(u32::try_from(parent).expect("index fits")),
                 });
-                owns.push(own(&mut b, &p.to_string(), &raw.matching));
+                owns.push(own(&mut b, &p.to_string(), idx, &raw.matching));
                 parent_of.push(Some(parent));
                 local.insert(p.clone(), idx);
             }
         }
 
         // Inherit ancestors' evidence; record children and descendants.
-        for i in 0..targets.len() {
-            let mut chain = vec![i];
-            let mut cur = parent_of[i];
-            while let Some(p) = cur {
-                chain.push(p);
-                cur = parent_of[p];
+        let chains: Vec<Vec<usize>> = (0..targets.len())
+            .map(|i| {
+                let mut chain = vec![i];
+                let mut cur = parent_of[i];
+                while let Some(p) = cur {
+                    chain.push(p);
+                    cur = parent_of[p];
+                }
+                chain
+            })
+            .collect();
+        let mut desc: Vec<Vec<usize>> = vec![Vec::new(); targets.len()];
+        for (i, chain) in chains.iter().enumerate() {
+            for &a in &chain[1..] {
+                desc[a].push(i);
             }
-            for &a in &chain {
+        }
+        for i in 0..targets.len() {
+            let chain = &chains[i];
+            for &a in chain {
                 let o = &owns[a];
-                extend(&mut targets[i], o);
+                if a == i {
+                    extend(&mut targets[i], o);
+                    continue;
+                }
+                // A heading term or pattern that a sub-paragraph of the heading also
+                // carries is evidence for that sub-paragraph's branch only, not for
+                // its siblings (`adc` on 3A001 and on 3A001.a.5.a says nothing for
+                // 3A001.b.1).
+                let shadowed = |d: usize| !chain.contains(&d);
+                let t = &mut targets[i];
+                t.terms.extend(o.terms.iter().filter(|&&x| {
+                    !desc[a]
+                        .iter()
+                        .any(|&d| shadowed(d) && owns[d].terms.contains(&x))
+                }));
+                t.patterns.extend(o.patterns.iter().filter(|&&x| {
+                    !desc[a]
+                        .iter()
+                        .any(|&d| shadowed(d) && owns[d].patterns.contains(&x))
+                }));
+                t.exclude.extend(&o.exclude);
+                if let Some(g) = &o.group {
+                    t.groups.push(g.clone());
+                }
             }
             // A term a paragraph repeats from an ancestor counts once.
             let mut seen = std::collections::BTreeSet::new();
@@ -483,6 +537,9 @@ impl Matcher {
             targets[i].exclude.retain(|t| seen.insert(*t));
             let mut seen = std::collections::BTreeSet::new();
             targets[i].patterns.retain(|t| seen.insert(*t));
+            if matches!(&targets[i].code, ClassCode::Eccn(e) if is_x_exclusion(e)) {
+                continue;
+            }
             for &a in &chain[1..] {
                 targets[a].has_children = true;
                 targets[a]
@@ -535,11 +592,22 @@ impl Matcher {
 
     /// Term ids found (whole words; a plural `s`/`es` allowed) in the description,
     /// manufacturer and MPN of `item`, sorted and deduplicated, into `out`. Ids found
-    /// only after the first ` for ` of the description (`Screw for AESA radar`) also
-    /// go into `tail_only`: they name what the part is for, not what it is.
-    pub fn find_terms(&self, item: &Item, out: &mut Vec<u32>, tail_only: &mut Vec<u32>) {
+    /// only after the first ` for ` of the description (`Screw for AESA radar`) or only
+    /// in the manufacturer also go into `tail_only`: they name what the part is for or
+    /// who makes it, not what it is.
+    ///
+    /// Ids found only in the manufacturer also go into `maker_only`: they never count
+    /// fully, not even for catch-alls.
+    pub fn find_terms(
+        &self,
+        item: &Item,
+        out: &mut Vec<u32>,
+        tail_only: &mut Vec<u32>,
+        maker_only: &mut Vec<u32>,
+    ) {
         out.clear();
         tail_only.clear();
+        maker_only.clear();
         let Some(ac) = &self.ac else {
             return;
         };
@@ -579,7 +647,12 @@ impl Matcher {
                 if inner {
                     continue;
                 }
-                if fi == 0 && for_at.is_some_and(|f| s >= f + 5) {
+                // The manufacturer names who makes the part, not what it is
+                // (`Pacific Fastener Co`): weighed like a ` for ` tail.
+                if fi == 1 {
+                    tail_only.push(id);
+                    maker_only.push(id);
+                } else if fi == 0 && for_at.is_some_and(|f| s >= f + 5) {
                     tail_only.push(id);
                 } else {
                     out.push(id);
@@ -588,6 +661,11 @@ impl Matcher {
         }
         out.sort_unstable();
         out.dedup();
+        if !maker_only.is_empty() {
+            maker_only.sort_unstable();
+            maker_only.dedup();
+            maker_only.retain(|t| out.binary_search(t).is_err());
+        }
         if !tail_only.is_empty() {
             tail_only.sort_unstable();
             tail_only.dedup();
@@ -595,6 +673,18 @@ impl Matcher {
             out.extend_from_slice(tail_only);
             out.sort_unstable();
         }
+    }
+
+    /// True when target `owner` carries term `term` itself (not by inheritance).
+    pub fn owns_term(&self, owner: u32, term: u32) -> bool {
+        self.postings[term as usize].binary_search(&owner).is_ok()
+    }
+
+    /// True when target `owner` carries pattern `pat` itself.
+    pub fn owns_pattern(&self, owner: u32, pat: u32) -> bool {
+        self.pattern_postings[pat as usize]
+            .binary_search(&owner)
+            .is_ok()
     }
 
     /// Pattern ids matching the description, manufacturer or MPN.

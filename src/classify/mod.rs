@@ -131,6 +131,13 @@ struct Eval {
     checks: Vec<Check>,
     moved_on: bool,
     state: State,
+    /// Set when the evidence sits only at this heading (an ancestor with
+    /// sub-paragraphs): no term, pattern or met lower-bound threshold of the paragraph
+    /// itself (or of anything between it and the heading) tells it from its siblings.
+    heading: Option<u32>,
+    /// All the evidence sits after the first ` for ` of the description: it names
+    /// what the part is for, not what it is.
+    tail_only: bool,
 }
 
 impl Eval {
@@ -147,6 +154,9 @@ enum Outcome {
     Missing(usize),
     /// Two candidates tie.
     Ambiguous(usize, usize),
+    /// Only heading-level evidence (this eval's `heading`): nothing on the line tells
+    /// the heading's paragraphs apart, and not all of them fail their thresholds.
+    Heading(usize),
     /// Only weak candidates.
     Weak,
     /// Nothing at all.
@@ -165,6 +175,7 @@ pub struct Classifier {
 pub struct Scratch {
     terms: Vec<u32>,
     tail: Vec<u32>,
+    maker: Vec<u32>,
     pats: Vec<u32>,
 }
 
@@ -238,7 +249,7 @@ impl Classifier {
 
     fn evaluate(&self, item: &Item, pv: &ParamView<'_>, s: &mut Scratch) -> Vec<Eval> {
         let m = &self.matcher;
-        m.find_terms(item, &mut s.terms, &mut s.tail);
+        m.find_terms(item, &mut s.terms, &mut s.tail, &mut s.maker);
         m.find_patterns(item, &mut s.pats);
         if s.terms.is_empty() && s.pats.is_empty() {
             return Vec::new();
@@ -284,7 +295,9 @@ impl Classifier {
                 .iter()
                 .map(|&h| {
                     let w = m.weights[h as usize];
-                    if discount && s.tail.binary_search(&h).is_ok() {
+                    if (discount && s.tail.binary_search(&h).is_ok())
+                        || s.maker.binary_search(&h).is_ok()
+                    {
                         w * matcher::FOR_TAIL_FACTOR
                     } else {
                         w
@@ -346,6 +359,12 @@ impl Classifier {
                     raw += 0.5 + 0.1 * n_thr.min(5) as f64;
                 }
             }
+            let heading = if t.has_children {
+                None
+            } else {
+                self.heading_anchor(ti, &hits, &pats, &checks, state)
+            };
+            let tail_only = pats.is_empty() && hits.iter().all(|h| s.tail.binary_search(h).is_ok());
             out.push(Eval {
                 target: ti,
                 raw,
@@ -353,7 +372,9 @@ impl Classifier {
                 pats,
                 checks,
                 moved_on: false,
+                tail_only,
                 state,
+                heading,
             });
         }
         // A line recognised by an earlier entry whose thresholds it fails "moves to the
@@ -379,6 +400,57 @@ impl Classifier {
         out
     }
 
+    /// The heading at which a leaf's evidence sits, when only heading-level evidence
+    /// matched: the deepest ancestor-or-self owning a matched term or pattern is an
+    /// ancestor, and no threshold owned below that heading is met with a lower bound
+    /// (`>`, `>=`, `=`). `None` when the paragraph has evidence of its own. A
+    /// parameter missing below the heading leaves the evidence at heading level.
+    fn heading_anchor(
+        &self,
+        ti: u32,
+        hits: &[u32],
+        pats: &[u32],
+        checks: &[Check],
+        state: State,
+    ) -> Option<u32> {
+        let m = &self.matcher;
+        let mut chain: Vec<u32> = vec![ti];
+        let mut cur = self.target(ti).parent;
+        while let Some(p) = cur {
+            chain.push(p);
+            cur = self.target(p).parent;
+        }
+        let pos = chain.iter().position(|&c| {
+            hits.iter().any(|&h| m.owns_term(c, h)) || pats.iter().any(|&p| m.owns_pattern(c, p))
+        })?;
+        if pos == 0 {
+            return None;
+        }
+        let anchor = chain[pos];
+        let below = &chain[..pos];
+        let t = self.target(ti);
+        let owned_below = |gi: u16| {
+            t.groups
+                .get(usize::from(gi))
+                .is_some_and(|g| below.contains(&g.owner_idx))
+        };
+        // A missing parameter does not tell siblings apart either: the heading is
+        // reported, naming the parameters its paragraphs need.
+        match state {
+            State::Met
+                if checks.iter().any(|c| {
+                    c.ok && owned_below(c.group) && {
+                        let th = &t.groups[usize::from(c.group)].list[usize::from(c.index)];
+                        matches!(th.op.as_str(), ">" | ">=" | "=" | "==")
+                    }
+                }) =>
+            {
+                None
+            }
+            _ => Some(anchor),
+        }
+    }
+
     /// Walks the tiers. `skip_catch_all` applies a release: catch-all tiers are passed.
     fn walk(&self, evals: &[Eval], skip_catch_all: bool) -> Outcome {
         let mut any_weak = false;
@@ -386,6 +458,7 @@ impl Classifier {
         for tier in Tier::ALL {
             let mut best_met: Option<usize> = None;
             let mut best_unknown: Option<usize> = None;
+            let mut best_heading: Option<usize> = None;
             for (i, e) in evals.iter().enumerate() {
                 let t = self.target(e.target);
                 if t.tier != tier || t.has_children {
@@ -395,7 +468,7 @@ impl Classifier {
                     continue;
                 }
                 if e.raw < STRONG {
-                    if !(skip_catch_all && tier.is_catch_all()) {
+                    if !(skip_catch_all && (tier.is_catch_all() || e.tail_only)) {
                         any_weak = true;
                         if e.state == State::Unknown && weak_unknown.is_none() {
                             weak_unknown = Some(i);
@@ -406,7 +479,9 @@ impl Classifier {
                 if skip_catch_all && tier.is_catch_all() {
                     continue;
                 }
-                let slot = if e.state == State::Met {
+                let slot = if e.heading.is_some() {
+                    &mut best_heading
+                } else if e.state == State::Met {
                     &mut best_met
                 } else {
                     &mut best_unknown
@@ -430,6 +505,7 @@ impl Classifier {
                         || t.tier != tier
                         || t.has_children
                         || e.raw < STRONG
+                        || e.heading.is_some()
                         || !matches!(e.state, State::Met | State::Unknown)
                         || &t.code == top_code
                     {
@@ -444,6 +520,15 @@ impl Classifier {
                         return Outcome::Ambiguous(top, s);
                     }
                 }
+                // Heading-level evidence for another entry of the same tier, about as
+                // strong, is a rival too (`prepreg` names 1C010.e and 9C110).
+                if let Some(h) = best_heading {
+                    let anchor = evals[h].heading.expect("heading eval");
+                    let under = self.target(anchor).descendants.contains(&evals[top].target);
+                    if !under && evals[h].raw >= AMBIGUOUS_RATIO * evals[top].raw {
+                        return Outcome::Ambiguous(top, h);
+                    }
+                }
                 let st = evals[top].score();
                 let ss = second.map_or(0.0, |s| evals[s].score());
                 let confidence = (st * (1.0 - 0.5 * ss / st)).clamp(0.0, 1.0);
@@ -451,6 +536,9 @@ impl Classifier {
                     idx: top,
                     confidence,
                 };
+            }
+            if let Some(h) = best_heading {
+                return Outcome::Heading(h);
             }
         }
         if let Some(u) = weak_unknown {
@@ -768,6 +856,7 @@ impl Classifier {
                     self.target(evals[*a].target).tier.is_catch_all()
                         || self.target(evals[*b].target).tier.is_catch_all()
                 }
+                Outcome::Heading(idx) => self.target(evals[*idx].target).tier.is_catch_all(),
                 Outcome::Weak | Outcome::Nothing => false,
             };
             if decided_catch_all || rel.is_general_hardware() {
@@ -797,10 +886,20 @@ impl Classifier {
                     Outcome::Missing(_) => {
                         self.review(item, explanation, evals, "missing-parameter")
                     }
+                    Outcome::Heading(h) => self.heading_review(item, evals, h, explanation),
                     Outcome::Ambiguous(..) => {
                         self.review(item, explanation, evals, "ambiguous-match")
                     }
-                    Outcome::Weak | Outcome::Nothing => {
+                    Outcome::Weak => {
+                        // Weak evidence from the item's own words (`rifle` in a
+                        // `bolt-action rifle`) is not answered by a parts release.
+                        explanation.push(
+                            "weak evidence from the item's own words: the release does not settle the line"
+                                .to_string(),
+                        );
+                        self.review(item, explanation, evals, "weak-evidence")
+                    }
+                    Outcome::Nothing => {
                         if decided_catch_all || rel.is_general_hardware() {
                             explanation.push(format!(
                                 "result: EAR99 (released; no enumerated entry describes the line; {EAR99_CITATION})"
@@ -843,12 +942,27 @@ impl Classifier {
             }
             Outcome::Missing(i) => {
                 let t = self.target(evals[i].target);
+                let e = &evals[i];
+                let mut needed: Vec<&str> = e
+                    .checks
+                    .iter()
+                    .filter(|c| c.value.is_none())
+                    .map(|c| {
+                        t.groups[usize::from(c.group)].list[usize::from(c.index)]
+                            .param
+                            .as_str()
+                    })
+                    .collect();
+                needed.sort_unstable();
+                needed.dedup();
                 explanation.push(format!(
-                    "{} matches but its thresholds cannot be checked; the line may be controlled there",
-                    t.code
+                    "{} matches but its thresholds cannot be checked (parameters needed: {}); the line may be controlled there",
+                    t.code,
+                    needed.join(", ")
                 ));
                 self.review(item, explanation, evals, "missing-parameter")
             }
+            Outcome::Heading(h) => self.heading_review(item, evals, h, explanation),
             Outcome::Ambiguous(a, b) => {
                 explanation.push(format!(
                     "{} and {} match about equally well",
@@ -881,6 +995,87 @@ impl Classifier {
                 self.review(item, explanation, evals, "unclassified")
             }
         }
+    }
+
+    /// REVIEW for heading-level evidence: the heading is the candidate; the finding
+    /// is `missing-parameter`, naming the parameters the paragraphs' thresholds need
+    /// and the paragraphs whose criteria the data does not encode. Never a guess
+    /// among siblings, never EAR99.
+    fn heading_review(
+        &self,
+        item: &Item,
+        evals: &[Eval],
+        h: usize,
+        mut explanation: Vec<String>,
+    ) -> Ruling {
+        let anchor = evals[h].heading.expect("heading outcome has a heading");
+        let at = self.target(anchor);
+        let tier = self.target(evals[h].target).tier;
+        let members: Vec<usize> = (0..evals.len())
+            .filter(|&i| {
+                evals[i].heading == Some(anchor)
+                    && self.target(evals[i].target).tier == tier
+                    && matches!(evals[i].state, State::Met | State::Unknown)
+            })
+            .collect();
+        let mut needed: Vec<&str> = Vec::new();
+        let mut uncoded: Vec<String> = Vec::new();
+        for &i in &members {
+            let e = &evals[i];
+            let t = self.target(e.target);
+            let mut any = false;
+            for c in e.checks.iter().filter(|c| c.value.is_none()) {
+                let th = &t.groups[usize::from(c.group)].list[usize::from(c.index)];
+                if !needed.contains(&th.param.as_str()) {
+                    needed.push(th.param.as_str());
+                }
+                any = true;
+            }
+            if !any {
+                uncoded.push(t.code.to_string());
+            }
+        }
+        needed.sort_unstable();
+        let terms: Vec<String> = evals[h]
+            .hits
+            .iter()
+            .map(|&x| format!("`{}`", self.matcher.terms[x as usize]))
+            .collect();
+        explanation.push(format!(
+            "the evidence ({}) is for the heading {} `{}` only: nothing on the line tells its {} remaining paragraphs apart, and they do not all fail their thresholds",
+            if terms.is_empty() { "patterns".to_string() } else { terms.join(", ") },
+            at.code,
+            at.title,
+            members.len()
+        ));
+        if !needed.is_empty() {
+            explanation.push(format!(
+                "parameters needed to decide among them: {}",
+                needed.join(", ")
+            ));
+        }
+        if !uncoded.is_empty() {
+            let n = uncoded.len();
+            uncoded.truncate(6);
+            explanation.push(format!(
+                "{n} paragraph(s) whose criteria the data does not encode (check the entry): {}{}",
+                uncoded.join(", "),
+                if n > 6 { ", …" } else { "" }
+            ));
+        }
+        let mut r = self.review(item, explanation, evals, "missing-parameter");
+        let mut cands = vec![Candidate {
+            code: at.code.clone(),
+            score: round3(evals[h].score()),
+            evidence: vec![
+                format!("heading-level evidence: {}", terms.join(", ")),
+                format!("order of review: {}", at.tier.name()),
+            ],
+        }];
+        cands.extend(members.iter().take(4).map(|&i| self.candidate(&evals[i])));
+        r.candidates = cands;
+        push_unique(&mut r.citations, &at.citation);
+        r
     }
 
     /// One declared code (USML or ECCN or EAR99).
@@ -1187,4 +1382,191 @@ impl NoneOrLower for Option<usize> {
 /// thresholds the frequency and power gives `EAR` / `3A001.b.2` / `matched`.
 pub fn classify_bom(bom: &Bom, catalog: &Catalog) -> Vec<Ruling> {
     Classifier::new(catalog).classify_items(bom.items())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ClassCode, Classifier, Item, Jurisdiction, ParamValue};
+    use crate::data::Catalog;
+
+    const MANIFEST: &str = "schema = 1\nas_of = \"2026-01-01\"\nlatest_rule = \"test\"\n";
+    /// A heading with two sibling paragraphs that only thresholds tell apart, a 9xx
+    /// fallback sharing the heading term, and a `.x` with exclusion sub-paragraphs.
+    const CCL6: &str = r#"schema = 1
+category = 6
+title = "Sensors"
+citation = "15 CFR 774, Supp. 1, Category 6"
+as_of = "2026-01-01"
+
+[[eccn]]
+id = "6A003"
+title = "Cameras"
+reasons = ["NS", "AT"]
+
+[[eccn.item]]
+id = "6A003.b"
+title = "Imaging cameras"
+terms = ["thermal camera"]
+
+[[eccn.item]]
+id = "6A003.b.1"
+title = "Fast cameras"
+thresholds = [{ param = "frame_rate_hz", op = ">", value = 9.0 }]
+
+[[eccn.item]]
+id = "6A003.b.2"
+title = "Large arrays"
+thresholds = [{ param = "array_width_px", op = ">", value = 1000.0 }]
+
+[[eccn.item]]
+id = "6A003.b.3"
+title = "Criteria not encoded"
+exclude = ["uncooled"]
+
+[[eccn]]
+id = "6A993"
+title = "Cameras n.e.s."
+reasons = ["AT"]
+
+[[eccn.item]]
+id = "6A993.a"
+title = "Other cameras"
+terms = ["thermal camera"]
+"#;
+
+    fn classifier() -> Classifier {
+        let cat = Catalog::from_files(&[
+            ("manifest.toml".to_string(), MANIFEST.to_string()),
+            ("ccl/cat-6.toml".to_string(), CCL6.to_string()),
+        ])
+        .unwrap_or_else(|p| panic!("{p}"));
+        Classifier::new(&cat)
+    }
+
+    fn item(desc: &str, params: &[(&str, f64)]) -> Item {
+        let mut it = Item::new("1", desc);
+        for (k, v) in params {
+            it.params.insert((*k).to_string(), ParamValue::Number(*v));
+        }
+        it
+    }
+
+    /// Heading-level evidence (15 CFR 774, Supp. 4): a line naming only the heading is
+    /// decided by a sibling's met lower-bound threshold, else REVIEW
+    /// `missing-parameter` with the heading first, or the next entry (6A993.a) when
+    /// every sibling fails or is excluded. Never EAR99.
+    #[test]
+    fn heading_level_evidence_table() {
+        let c = classifier();
+        type Row<'a> = (&'a str, &'a str, &'a [(&'a str, f64)], &'a str, &'a str);
+        let rows: &[Row<'_>] = &[
+            // name, description, params, want classification or finding, first candidate
+            (
+                "sibling threshold met",
+                "Thermal camera",
+                &[("frame_rate_hz", 30.0), ("array_width_px", 640.0)],
+                "6A003.b.1",
+                "",
+            ),
+            (
+                "parameters missing",
+                "Thermal camera",
+                &[],
+                "missing-parameter",
+                "6A003.b",
+            ),
+            (
+                "uncoded sibling remains",
+                "Thermal camera",
+                &[("frame_rate_hz", 9.0), ("array_width_px", 640.0)],
+                "missing-parameter",
+                "6A003.b",
+            ),
+            (
+                "all fail or excluded: next entry",
+                "Uncooled thermal camera",
+                &[("frame_rate_hz", 9.0), ("array_width_px", 640.0)],
+                "6A993.a",
+                "",
+            ),
+        ];
+        for (name, desc, params, want, first) in rows {
+            let r = c.classify(&item(desc, params));
+            if want.contains('-') {
+                assert_eq!(r.jurisdiction, Jurisdiction::Review, "{name}");
+                assert_eq!(r.findings, vec![(*want).to_string()], "{name}");
+                assert_eq!(r.candidates[0].code.to_string(), *first, "{name}");
+            } else {
+                assert_eq!(
+                    r.jurisdiction,
+                    Jurisdiction::Ear,
+                    "{name}: {:?}",
+                    r.explanation
+                );
+                assert_eq!(
+                    r.classification
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .as_deref(),
+                    Some(*want),
+                    "{name}"
+                );
+            }
+            assert_ne!(r.classification, Some(ClassCode::Ear99), "{name}");
+        }
+    }
+
+    const CCL9: &str = r#"schema = 1
+category = 9
+title = "Aerospace"
+citation = "15 CFR 774, Supp. 1, Category 9"
+as_of = "2026-01-01"
+
+[[eccn]]
+id = "9A515"
+title = "Spacecraft"
+reasons = ["NS", "AT"]
+
+[[eccn.item]]
+id = "9A515.x"
+title = "Spacecraft parts"
+terms = ["reaction wheel", "fastener"]
+
+[[eccn.item]]
+id = "9A515.x.1"
+title = "Exclusion: items described elsewhere"
+"#;
+
+    /// 15 CFR 774, Supp. 1, 9A515.x: its sub-paragraphs are exclusions, so `.x` is
+    /// final (matched or declared, never `heading-only`), and the exclusions are not
+    /// classifications. A term found only in the manufacturer (`Acme Fastener Co`) is
+    /// not strong evidence on its own.
+    #[test]
+    fn x_exclusions_and_manufacturer_terms() {
+        let cat = Catalog::from_files(&[
+            ("manifest.toml".to_string(), MANIFEST.to_string()),
+            ("ccl/cat-9.toml".to_string(), CCL9.to_string()),
+        ])
+        .unwrap_or_else(|p| panic!("{p}"));
+        let c = Classifier::new(&cat);
+        let r = c.classify(&item("Reaction wheel assembly", &[]));
+        assert_eq!(
+            r.classification.map(|x| x.to_string()).as_deref(),
+            Some("9A515.x")
+        );
+        let mut it = item("Reaction wheel assembly", &[]);
+        it.declared_eccn = Some(ClassCode::parse("9A515.x").expect("code"));
+        let r = c.classify(&it);
+        assert!(r.findings.is_empty(), "{:?}", r.findings);
+        let mut it = item("Reaction wheel assembly", &[]);
+        it.declared_eccn = Some(ClassCode::parse("9A515.x.1").expect("code"));
+        let r = c.classify(&it);
+        assert_eq!(r.jurisdiction, Jurisdiction::Review);
+        let mut it = item("Gasket kit", &[]);
+        it.manufacturer = "Acme Fastener Co".to_string();
+        let r = c.classify(&it);
+        assert_eq!(r.jurisdiction, Jurisdiction::Review);
+        assert_ne!(r.findings, vec!["ambiguous-match".to_string()]);
+        assert!(r.classification.is_none());
+    }
 }

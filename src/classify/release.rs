@@ -92,6 +92,11 @@ const NOT_BARE: &[&str] = &[
     "gun",
     "driver",
     "sensor",
+    "action",
+    "rifle",
+    "pistol",
+    "firearm",
+    "receiver",
 ];
 
 fn singular(w: &str) -> &str {
@@ -121,6 +126,12 @@ pub fn general_hardware_lower(lower: &str) -> Option<&'static str> {
         .split(" for ")
         .next()
         .unwrap_or("");
+    // A part word joined to the next word by a hyphen is a modifier (`bolt-action
+    // rifle`, `pin-type connector`), not the head noun.
+    let head_owned = PART_WORDS.iter().fold(head.to_string(), |h, w| {
+        h.replace(&format!("{w}-"), "modifier-")
+    });
+    let head = head_owned.as_str();
     let words: Vec<&str> = head
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
@@ -191,6 +202,8 @@ mod tests {
             ("Image intensifier tube", None),
             ("O-ring, fluorocarbon", None),
             ("Connector, SMA", None),
+            ("Bolt-action hunting rifle .308 Win", None),
+            ("Pin-type terminal lug", None),
         ] {
             assert_eq!(general_hardware(desc), want, "{desc}");
         }
