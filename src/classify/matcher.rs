@@ -119,6 +119,10 @@ pub struct Group {
     pub owner_idx: u32,
     /// `any` instead of `all`.
     pub any: bool,
+    /// Checked by a person (USML data, CCL headings, CCL paragraphs marked
+    /// `thresholds_curated`). A failed threshold that is not curated was extracted
+    /// by the importer and may be wrong: it never moves a line to a lower entry.
+    pub curated: bool,
     /// The thresholds.
     pub list: Vec<RawThreshold>,
 }
@@ -348,7 +352,7 @@ struct Own {
     group: Option<Group>,
 }
 
-fn own(b: &mut Builder, owner: &str, owner_idx: usize, m: &RawMatch) -> Own {
+fn own(b: &mut Builder, owner: &str, owner_idx: usize, m: &RawMatch, curated: bool) -> Own {
     Own {
         terms: m
             .terms
@@ -362,6 +366,7 @@ fn own(b: &mut Builder, owner: &str, owner_idx: usize, m: &RawMatch) -> Own {
             owner: owner.to_string(),
             owner_idx: u32::try_from(owner_idx).expect("index fits"),
             any: m.threshold_mode.as_deref() == Some("any"),
+            curated,
             list: m.thresholds.clone(),
         }),
     }
@@ -420,7 +425,7 @@ impl Matcher {
                 reserved: e.raw.reserved,
                 parent: parent.map(|p| u32::try_from(p).expect("index fits")),
             });
-            owns.push(own(&mut b, &e.id.to_string(), idx, &e.raw.matching));
+            owns.push(own(&mut b, &e.id.to_string(), idx, &e.raw.matching, true));
             parent_of.push(parent);
             usml_index.insert(e.id.clone(), idx);
         }
@@ -450,7 +455,7 @@ impl Matcher {
                 reserved: e.raw.reserved || e.raw.itar_pointer,
                 parent: None,
             });
-            owns.push(own(&mut b, &e.id.to_string(), head, &e.raw.matching));
+            owns.push(own(&mut b, &e.id.to_string(), head, &e.raw.matching, true));
             parent_of.push(None);
             let mut local: BTreeMap<Eccn, usize> = BTreeMap::new();
             for (p, raw) in e.items.iter().zip(&e.raw.item) {
@@ -477,7 +482,13 @@ impl Matcher {
                     reserved: raw.reserved || e.raw.itar_pointer || is_x_exclusion(p),
                     parent: Some(u32::try_from(parent).expect("index fits")),
                 });
-                owns.push(own(&mut b, &p.to_string(), idx, &raw.matching));
+                owns.push(own(
+                    &mut b,
+                    &p.to_string(),
+                    idx,
+                    &raw.matching,
+                    raw.thresholds_curated,
+                ));
                 parent_of.push(Some(parent));
                 local.insert(p.clone(), idx);
             }

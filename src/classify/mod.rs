@@ -341,9 +341,16 @@ impl Classifier {
                     } else {
                         any_fail
                     };
-                    if failed {
+                    if failed && g.curated {
                         state = State::Failed;
                         break;
+                    }
+                    if failed {
+                        // An imported, unverified threshold is not met: it may be
+                        // wrong, so it cannot move the line to a lower entry (fail
+                        // closed). The line stays with this entry, undecided.
+                        missing = true;
+                        continue;
                     }
                     if any_missing && !(g.any && any_met) {
                         missing = true;
@@ -570,7 +577,7 @@ impl Classifier {
         evidence.extend(e.checks.iter().map(|c| self.check_text(t, c)));
         let mut state = String::from(match e.state {
             State::Met => "thresholds met or none",
-            State::Unknown => "parameters not given",
+            State::Unknown => "parameters not given or unverified thresholds not met",
             State::Failed => "threshold not met",
             State::Excluded(_) => "excluded",
         });
@@ -636,7 +643,13 @@ impl Classifier {
                 th.op,
                 fmt_num(th.value),
                 g.owner,
-                if c.ok { "met" } else { "not met" }
+                if c.ok {
+                    "met"
+                } else if g.curated {
+                    "not met"
+                } else {
+                    "not met, but an imported threshold not yet verified: not relied on"
+                }
             ),
             None => format!(
                 "{} {} {} ({}): not given",
@@ -688,7 +701,9 @@ impl Classifier {
                 let _ = write!(s, "; score {}", round3(e.score()));
             }
             State::Unknown => {
-                s.push_str("; cannot check thresholds: a parameter is not given");
+                s.push_str(
+                    "; cannot decide on the thresholds: a parameter is not given or an unverified imported threshold is not met",
+                );
             }
             State::Failed => s.push_str("; threshold not met, moves to the next entry in order"),
             State::Excluded(x) => {
@@ -1412,11 +1427,13 @@ terms = ["thermal camera"]
 id = "6A003.b.1"
 title = "Fast cameras"
 thresholds = [{ param = "frame_rate_hz", op = ">", value = 9.0 }]
+thresholds_curated = true
 
 [[eccn.item]]
 id = "6A003.b.2"
 title = "Large arrays"
 thresholds = [{ param = "array_width_px", op = ">", value = 1000.0 }]
+thresholds_curated = true
 
 [[eccn.item]]
 id = "6A003.b.3"
@@ -1449,6 +1466,30 @@ terms = ["thermal camera"]
             it.params.insert((*k).to_string(), ParamValue::Number(*v));
         }
         it
+    }
+
+    /// Fail closed on imported data: a threshold the importer extracted and nobody
+    /// verified (`thresholds_curated` unset) may be wrong, so failing it never moves a
+    /// line down the order of review (15 CFR 774, Supp. 4: the entry must be ruled out
+    /// on its real criteria). The same camera that goes to 6A993.a when the thresholds
+    /// are curated stays REVIEW here.
+    #[test]
+    fn unverified_imported_threshold_never_moves_a_line_down() {
+        let ccl = CCL6.replace("thresholds_curated = true\n", "");
+        let cat = Catalog::from_files(&[
+            ("manifest.toml".to_string(), MANIFEST.to_string()),
+            ("ccl/cat-6.toml".to_string(), ccl),
+        ])
+        .unwrap_or_else(|p| panic!("{p}"));
+        let r = Classifier::new(&cat).classify(&item(
+            "Uncooled thermal camera",
+            &[("frame_rate_hz", 9.0), ("array_width_px", 640.0)],
+        ));
+        assert_eq!(r.jurisdiction, Jurisdiction::Review, "{:?}", r.explanation);
+        assert!(r
+            .explanation
+            .iter()
+            .any(|s| s.contains("imported threshold not yet verified")));
     }
 
     /// Heading-level evidence (15 CFR 774, Supp. 4): a line naming only the heading is
