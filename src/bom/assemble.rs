@@ -4,10 +4,8 @@
 //! at the line (and parent column) where it occurs. Cell-level problems are found
 //! earlier, in `row.rs`; this module only sees the finished items.
 
-use std::collections::HashMap;
-
 use crate::diag::{Problem, Problems};
-use crate::model::{Bom, Item};
+use crate::model::{Bom, IdIndex, Item};
 
 use super::row::location;
 
@@ -60,8 +58,12 @@ impl Collector {
                     .with_hint("a BOM needs a header row and at least one line"),
             );
         }
-        let tree_problems = check_tree(&self.source, &self.items, self.parent_column);
-        self.problems.extend(tree_problems);
+        let (index, parent) = check_tree(
+            &self.source,
+            &self.items,
+            self.parent_column,
+            &mut self.problems,
+        );
         // Report in file order; the sort is stable, so one line keeps its order.
         self.problems.sort_by(|a, b| a.location.cmp(&b.location));
         let dropped = self.dropped;
@@ -69,20 +71,24 @@ impl Collector {
             p.truncated += dropped;
             p
         })?;
-        Bom::new(self.source.clone(), self.items).map_err(|e| Problems {
-            subject,
-            problems: vec![Problem::new(location(&self.source, 0, None), e.to_string())],
-            truncated: 0,
-        })
+        // No problems: `check_tree` found no duplicate, dangling parent or cycle, so
+        // the tree is valid and its index is reused rather than built again.
+        Ok(Bom::from_checked(self.source, self.items, index, parent))
     }
 }
 
-/// Duplicate ids, dangling parents and cycles, in input order.
-fn check_tree(source: &str, items: &[Item], parent_column: Option<usize>) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::with_capacity(items.len());
+/// Duplicate ids, dangling parents and cycles, in input order, pushed to
+/// `problems`. Returns the id index (first line of each id) and each line's parent
+/// index, which make the [`Bom`] when there are no problems.
+fn check_tree(
+    source: &str,
+    items: &[Item],
+    parent_column: Option<usize>,
+    problems: &mut Vec<Problem>,
+) -> (IdIndex, Vec<Option<usize>>) {
+    let mut index = IdIndex::with_capacity(items.len());
     for (i, it) in items.iter().enumerate() {
-        if let Some(&first) = index.get(it.id.as_str()) {
+        if let Some(first) = index.insert(items, i) {
             problems.push(
                 Problem::new(
                     location(source, it.source.line, None),
@@ -93,16 +99,14 @@ fn check_tree(source: &str, items: &[Item], parent_column: Option<usize>) -> Vec
                 )
                 .with_hint("every line needs its own id; renumber one of them"),
             );
-        } else {
-            index.insert(&it.id, i);
         }
     }
     let mut parent: Vec<Option<usize>> = Vec::with_capacity(items.len());
     for it in items {
         let p = match &it.parent {
             None => None,
-            Some(p) => match index.get(p.as_str()) {
-                Some(&pi) => Some(pi),
+            Some(p) => match index.get(items, p) {
+                Some(pi) => Some(pi),
                 None => {
                     problems.push(
                         Problem::new(
@@ -159,5 +163,5 @@ fn check_tree(source: &str, items: &[Item], parent_column: Option<usize>) -> Vec
             state[p] = 2;
         }
     }
-    problems
+    (index, parent)
 }

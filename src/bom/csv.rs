@@ -109,6 +109,19 @@ pub fn read_csv<R: BufRead>(
             }
         }
         let line = rec.position().map_or(0, |p| p.line() as usize);
+        if rec.as_slice().is_ascii() {
+            // The common case: every field is valid UTF-8, so cells borrow the
+            // record directly (no per-row vector of cells).
+            table.push_row(
+                line,
+                rec.iter()
+                    .map(|f| Cow::Borrowed(std::str::from_utf8(f).unwrap_or_default())),
+            );
+            if table.rows() % PROGRESS_EVERY == 0 {
+                progress(table.rows());
+            }
+            continue;
+        }
         let mut bad_utf8 = None;
         let cells: Vec<Cow<'_, str>> = rec
             .iter()

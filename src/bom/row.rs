@@ -5,6 +5,7 @@
 //! and a default value, so the rest of the file is still checked.
 
 use std::borrow::Cow;
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 
 use crate::diag::{Location, Problem};
@@ -214,7 +215,12 @@ pub(crate) fn build_item(
         },
     };
 
-    let kind = match Kind::parse(row.text(Field::Kind)) {
+    let kind_text = row.text(Field::Kind);
+    let kind = match if kind_text.is_empty() {
+        Some(Kind::Hardware)
+    } else {
+        Kind::parse(kind_text)
+    } {
         Some(k) => k,
         None => {
             bad(
@@ -261,10 +267,11 @@ pub(crate) fn build_item(
 /// Placeholders that mean "no declared code" (so the line is classified, never
 /// assumed EAR99): empty, `N/A`, `NA`, `none`, `TBD`, `-`, `?`.
 pub(crate) fn is_undeclared(t: &str) -> bool {
-    matches!(
-        t.trim().to_ascii_lowercase().as_str(),
-        "" | "n/a" | "na" | "none" | "tbd" | "-" | "?" | "unknown"
-    )
+    let t = t.trim();
+    t.is_empty()
+        || ["n/a", "na", "none", "tbd", "-", "?", "unknown"]
+            .iter()
+            .any(|u| t.eq_ignore_ascii_case(u))
 }
 
 /// Drops an `ITAR` prefix (`ITAR XI(c)`, `ITAR: Cat. XI`), which PLM exports
@@ -328,8 +335,13 @@ pub fn parse_params(text: &str) -> Result<BTreeMap<String, ParamValue>, String> 
         if v.trim().is_empty() {
             return Err(format!("parameter `{key}` has no value"));
         }
-        if out.insert(key.clone(), ParamValue::parse(v)).is_some() {
-            return Err(format!("parameter `{key}` is given twice"));
+        match out.entry(key) {
+            Entry::Vacant(e) => {
+                e.insert(ParamValue::parse(v));
+            }
+            Entry::Occupied(e) => {
+                return Err(format!("parameter `{}` is given twice", e.key()));
+            }
         }
     }
     Ok(out)

@@ -6,6 +6,7 @@
 //! Reading bytes or cells is the caller's job (`csv.rs`, `xlsx.rs`).
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use crate::diag::{Problem, Problems};
 use crate::model::Bom;
@@ -28,7 +29,8 @@ enum Mode {
 /// An open level in an indented BOM.
 #[derive(Debug)]
 struct Frame {
-    id: String,
+    /// Index of the line in the collected items (its id is read from there).
+    item: usize,
     children: usize,
 }
 
@@ -237,7 +239,10 @@ impl Table {
                     level
                 };
                 self.stack.truncate(level);
-                let parent = self.stack.last().map(|f| f.id.clone());
+                let parent = self
+                    .stack
+                    .last()
+                    .map(|f| self.coll.items[f.item].id.clone());
                 (parent, Some(level))
             }
         };
@@ -267,18 +272,27 @@ impl Table {
                 id.to_string()
             }
         } else {
-            let own = match row.text(Field::FindNumber) {
-                "" => ordinal.to_string(),
-                f => f.to_string(),
+            // `{parent}.{own}`, written into one string.
+            let find = row.text(Field::FindNumber);
+            let mut id = match &parent {
+                Some(p) if self.mode == Mode::Level => {
+                    let mut s = String::with_capacity(p.len() + 1 + find.len().max(4));
+                    s.push_str(p);
+                    s.push('.');
+                    s
+                }
+                _ => String::new(),
             };
-            match &parent {
-                Some(p) if self.mode == Mode::Level => format!("{p}.{own}"),
-                _ => own,
+            if find.is_empty() {
+                let _ = write!(id, "{ordinal}");
+            } else {
+                id.push_str(find);
             }
+            id
         };
         if self.mode == Mode::Level {
             self.stack.push(Frame {
-                id: id.clone(),
+                item: self.coll.items.len(),
                 children: 0,
             });
         }
