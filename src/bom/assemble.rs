@@ -17,6 +17,11 @@ pub(crate) struct Collector {
     pub problems: Vec<Problem>,
     /// Column of the `parent` cell (tables), for dangling-parent locations.
     pub parent_column: Option<usize>,
+    /// Parent index of every item, when the reader knows them (indented and flat
+    /// tables: the parent is the enclosing line). Used instead of looking parent
+    /// ids up when the ids turn out to be unique; `None` when parents are given
+    /// by id (a `parent` column, JSON).
+    pub parents: Option<Vec<Option<usize>>>,
     /// Problems counted but not kept (see [`Collector::cap`]).
     dropped: usize,
 }
@@ -28,8 +33,14 @@ impl Collector {
             items: Vec::new(),
             problems: Vec::new(),
             parent_column: None,
+            parents: None,
             dropped: 0,
         }
+    }
+
+    /// Adds an item.
+    pub fn push(&mut self, item: Item) {
+        self.items.push(item);
     }
 
     /// Keeps memory bounded on a badly broken file: beyond a few times
@@ -62,6 +73,7 @@ impl Collector {
             &self.source,
             &self.items,
             self.parent_column,
+            self.parents.take(),
             &mut self.problems,
         );
         // Report in file order; the sort is stable, so one line keeps its order.
@@ -79,16 +91,20 @@ impl Collector {
 
 /// Duplicate ids, dangling parents and cycles, in input order, pushed to
 /// `problems`. Returns the id index (first line of each id) and each line's parent
-/// index, which make the [`Bom`] when there are no problems.
+/// index, which make the [`Bom`] when there are no problems. `known` are the parent
+/// indices when the reader knows them (see [`Collector::parents`]).
 fn check_tree(
     source: &str,
     items: &[Item],
     parent_column: Option<usize>,
+    known: Option<Vec<Option<usize>>>,
     problems: &mut Vec<Problem>,
 ) -> (IdIndex, Vec<Option<usize>>) {
     let mut index = IdIndex::with_capacity(items.len());
+    let mut duplicates = false;
     for (i, it) in items.iter().enumerate() {
         if let Some(first) = index.insert(items, i) {
+            duplicates = true;
             problems.push(
                 Problem::new(
                     location(source, it.source.line, None),
@@ -101,26 +117,12 @@ fn check_tree(
             );
         }
     }
-    let mut parent: Vec<Option<usize>> = Vec::with_capacity(items.len());
-    for it in items {
-        let p = match &it.parent {
-            None => None,
-            Some(p) => match index.get(items, p) {
-                Some(pi) => Some(pi),
-                None => {
-                    problems.push(
-                        Problem::new(
-                            location(source, it.source.line, parent_column),
-                            format!("line `{}` names parent `{p}`, which is not in the BOM", it.id),
-                        )
-                        .with_hint("use the id of another line, or leave the parent empty for a top-level line"),
-                    );
-                    None
-                }
-            },
-        };
-        parent.push(p);
-    }
+    // With unique ids, the line a parent id names is the parent the reader saw,
+    // so looking the ids up would return exactly `known` and find nothing dangling.
+    let parent = match known {
+        Some(known) if !duplicates && known.len() == items.len() => known,
+        _ => parents_by_id(source, items, &index, parent_column, problems),
+    };
     // Cycles: walk up from each line, colouring lines on the current path.
     // 0 = unvisited, 1 = on the current walk, 2 = known to reach a root.
     let mut state = vec![0u8; items.len()];
@@ -164,4 +166,36 @@ fn check_tree(
         }
     }
     (index, parent)
+}
+
+/// Each line's parent index, looked up by parent id, with a problem for every
+/// parent id that names no line.
+fn parents_by_id(
+    source: &str,
+    items: &[Item],
+    index: &IdIndex,
+    parent_column: Option<usize>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Option<usize>> {
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(items.len());
+    for it in items {
+        let p = match &it.parent {
+            None => None,
+            Some(p) => match index.get(items, p) {
+                Some(pi) => Some(pi),
+                None => {
+                    problems.push(
+                        Problem::new(
+                            location(source, it.source.line, parent_column),
+                            format!("line `{}` names parent `{p}`, which is not in the BOM", it.id),
+                        )
+                        .with_hint("use the id of another line, or leave the parent empty for a top-level line"),
+                    );
+                    None
+                }
+            },
+        };
+        parent.push(p);
+    }
+    parent
 }

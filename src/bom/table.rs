@@ -144,6 +144,9 @@ impl Table {
             .iter()
             .position(|c| *c == Some(Field::Parent))
             .map(|i| i + 1);
+        if mode != Mode::Parent {
+            coll.parents = Some(Vec::new());
+        }
         Ok(Table {
             coll,
             columns,
@@ -199,6 +202,8 @@ impl Table {
                 "quote values that contain the delimiter, e.g. `\"Cable, coax\"`",
             );
         }
+        // The parent's index, when the mode makes it known (not a `parent` column).
+        let mut parent_index = None;
         let (parent, ordinal_parent) = match self.mode {
             Mode::Parent => {
                 let p = row.text(Field::Parent);
@@ -243,6 +248,7 @@ impl Table {
                     .stack
                     .last()
                     .map(|f| self.coll.items[f.item].id.clone());
+                parent_index = self.stack.last().map(|f| f.item);
                 (parent, Some(level))
             }
         };
@@ -297,7 +303,10 @@ impl Table {
             });
         }
         let item = build_item(&self.coll.source, &row, id, parent, &mut self.coll.problems);
-        self.coll.items.push(item);
+        self.coll.push(item);
+        if let Some(known) = &mut self.coll.parents {
+            known.push(parent_index);
+        }
         self.coll.cap();
     }
 
