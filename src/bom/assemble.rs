@@ -4,10 +4,8 @@
 //! at the line (and parent column) where it occurs. Cell-level problems are found
 //! earlier, in `row.rs`; this module only sees the finished items.
 
-use std::collections::HashMap;
-
 use crate::diag::{Problem, Problems};
-use crate::model::{Bom, Item};
+use crate::model::{Bom, IdIndex, Item};
 
 use super::row::location;
 
@@ -19,6 +17,11 @@ pub(crate) struct Collector {
     pub problems: Vec<Problem>,
     /// Column of the `parent` cell (tables), for dangling-parent locations.
     pub parent_column: Option<usize>,
+    /// Parent index of every item, when the reader knows them (indented and flat
+    /// tables: the parent is the enclosing line). Used instead of looking parent
+    /// ids up when the ids turn out to be unique; `None` when parents are given
+    /// by id (a `parent` column, JSON).
+    pub parents: Option<Vec<Option<usize>>>,
     /// Problems counted but not kept (see [`Collector::cap`]).
     dropped: usize,
 }
@@ -30,8 +33,14 @@ impl Collector {
             items: Vec::new(),
             problems: Vec::new(),
             parent_column: None,
+            parents: None,
             dropped: 0,
         }
+    }
+
+    /// Adds an item.
+    pub fn push(&mut self, item: Item) {
+        self.items.push(item);
     }
 
     /// Keeps memory bounded on a badly broken file: beyond a few times
@@ -60,8 +69,13 @@ impl Collector {
                     .with_hint("a BOM needs a header row and at least one line"),
             );
         }
-        let tree_problems = check_tree(&self.source, &self.items, self.parent_column);
-        self.problems.extend(tree_problems);
+        let (index, parent) = check_tree(
+            &self.source,
+            &self.items,
+            self.parent_column,
+            self.parents.take(),
+            &mut self.problems,
+        );
         // Report in file order; the sort is stable, so one line keeps its order.
         self.problems.sort_by(|a, b| a.location.cmp(&b.location));
         let dropped = self.dropped;
@@ -69,20 +83,28 @@ impl Collector {
             p.truncated += dropped;
             p
         })?;
-        Bom::new(self.source.clone(), self.items).map_err(|e| Problems {
-            subject,
-            problems: vec![Problem::new(location(&self.source, 0, None), e.to_string())],
-            truncated: 0,
-        })
+        // No problems: `check_tree` found no duplicate, dangling parent or cycle, so
+        // the tree is valid and its index is reused rather than built again.
+        Ok(Bom::from_checked(self.source, self.items, index, parent))
     }
 }
 
-/// Duplicate ids, dangling parents and cycles, in input order.
-fn check_tree(source: &str, items: &[Item], parent_column: Option<usize>) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::with_capacity(items.len());
+/// Duplicate ids, dangling parents and cycles, in input order, pushed to
+/// `problems`. Returns the id index (first line of each id) and each line's parent
+/// index, which make the [`Bom`] when there are no problems. `known` are the parent
+/// indices when the reader knows them (see [`Collector::parents`]).
+fn check_tree(
+    source: &str,
+    items: &[Item],
+    parent_column: Option<usize>,
+    known: Option<Vec<Option<usize>>>,
+    problems: &mut Vec<Problem>,
+) -> (IdIndex, Vec<Option<usize>>) {
+    let mut index = IdIndex::with_capacity(items.len());
+    let mut duplicates = false;
     for (i, it) in items.iter().enumerate() {
-        if let Some(&first) = index.get(it.id.as_str()) {
+        if let Some(first) = index.insert(items, i) {
+            duplicates = true;
             problems.push(
                 Problem::new(
                     location(source, it.source.line, None),
@@ -93,30 +115,14 @@ fn check_tree(source: &str, items: &[Item], parent_column: Option<usize>) -> Vec
                 )
                 .with_hint("every line needs its own id; renumber one of them"),
             );
-        } else {
-            index.insert(&it.id, i);
         }
     }
-    let mut parent: Vec<Option<usize>> = Vec::with_capacity(items.len());
-    for it in items {
-        let p = match &it.parent {
-            None => None,
-            Some(p) => match index.get(p.as_str()) {
-                Some(&pi) => Some(pi),
-                None => {
-                    problems.push(
-                        Problem::new(
-                            location(source, it.source.line, parent_column),
-                            format!("line `{}` names parent `{p}`, which is not in the BOM", it.id),
-                        )
-                        .with_hint("use the id of another line, or leave the parent empty for a top-level line"),
-                    );
-                    None
-                }
-            },
-        };
-        parent.push(p);
-    }
+    // With unique ids, the line a parent id names is the parent the reader saw,
+    // so looking the ids up would return exactly `known` and find nothing dangling.
+    let parent = match known {
+        Some(known) if !duplicates && known.len() == items.len() => known,
+        _ => parents_by_id(source, items, &index, parent_column, problems),
+    };
     // Cycles: walk up from each line, colouring lines on the current path.
     // 0 = unvisited, 1 = on the current walk, 2 = known to reach a root.
     let mut state = vec![0u8; items.len()];
@@ -159,5 +165,37 @@ fn check_tree(source: &str, items: &[Item], parent_column: Option<usize>) -> Vec
             state[p] = 2;
         }
     }
-    problems
+    (index, parent)
+}
+
+/// Each line's parent index, looked up by parent id, with a problem for every
+/// parent id that names no line.
+fn parents_by_id(
+    source: &str,
+    items: &[Item],
+    index: &IdIndex,
+    parent_column: Option<usize>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Option<usize>> {
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(items.len());
+    for it in items {
+        let p = match &it.parent {
+            None => None,
+            Some(p) => match index.get(items, p) {
+                Some(pi) => Some(pi),
+                None => {
+                    problems.push(
+                        Problem::new(
+                            location(source, it.source.line, parent_column),
+                            format!("line `{}` names parent `{p}`, which is not in the BOM", it.id),
+                        )
+                        .with_hint("use the id of another line, or leave the parent empty for a top-level line"),
+                    );
+                    None
+                }
+            },
+        };
+        parent.push(p);
+    }
+    parent
 }

@@ -109,6 +109,21 @@ pub fn read_csv<R: BufRead>(
             }
         }
         let line = rec.position().map_or(0, |p| p.line() as usize);
+        if rec.as_slice().is_ascii() {
+            // The common case: every field is valid UTF-8, so the record is
+            // checked once and cells borrow slices of it (no per-row vector).
+            let all = std::str::from_utf8(rec.as_slice()).unwrap_or_default();
+            table.push_row(
+                line,
+                (0..rec.len()).map(|i| {
+                    Cow::Borrowed(rec.range(i).and_then(|r| all.get(r)).unwrap_or_default())
+                }),
+            );
+            if table.rows() % PROGRESS_EVERY == 0 {
+                progress(table.rows());
+            }
+            continue;
+        }
         let mut bad_utf8 = None;
         let cells: Vec<Cow<'_, str>> = rec
             .iter()

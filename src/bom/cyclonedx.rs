@@ -215,7 +215,7 @@ impl Cdx<'_> {
             parent.map(str::to_string),
             &mut self.coll.problems,
         );
-        self.coll.items.push(item);
+        self.coll.push(item);
         if let Some(children) = c.get("components").and_then(Value::as_array) {
             self.list(children, Some(&id), line);
         }

@@ -243,7 +243,7 @@ impl JsonItems<'_> {
             parent,
             &mut self.coll.problems,
         );
-        self.coll.items.push(item);
+        self.coll.push(item);
         if let Some(ch) = children {
             self.list(ch, Some(&id), line);
         }

@@ -5,7 +5,9 @@
 //! and a default value, so the rest of the file is still checked.
 
 use std::borrow::Cow;
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use crate::diag::{Location, Problem};
 use crate::model::{ClassCode, Country, Item, Kind, ParamValue, SourceSpan, UsmlId};
@@ -52,7 +54,7 @@ impl<'a> Row<'a> {
 
     /// Trimmed text of a field, `""` when absent.
     pub fn text(&self, field: Field) -> &str {
-        self.get(field).map_or("", |c| c.text.trim())
+        self.get(field).map_or("", |c| trim(&c.text))
     }
 
     pub fn column(&self, field: Field) -> Option<usize> {
@@ -64,8 +66,40 @@ impl<'a> Row<'a> {
         self.cells
             .iter()
             .flatten()
-            .all(|c| c.text.trim().is_empty())
+            .all(|c| trim(&c.text).is_empty())
             && self.params.as_ref().map_or(true, BTreeMap::is_empty)
+    }
+}
+
+/// `s.trim()`, without decoding characters in the common case of a cell that
+/// starts and ends with visible ASCII (or is empty).
+fn trim(s: &str) -> &str {
+    // ASCII bytes that `char::is_whitespace` accepts.
+    let edge = |c: u8| c.is_ascii() && !matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (None, _) => s,
+        (Some(&first), Some(&last)) if edge(first) && edge(last) => s,
+        _ => s.trim(),
+    }
+}
+
+/// [`Country::parse`] through a table of all two-letter codes, built on first
+/// use (the binary search over country names is a measurable share of ingest).
+fn parse_country(code: &str) -> Option<Country> {
+    static TABLE: OnceLock<Vec<Option<Country>>> = OnceLock::new();
+    match code.as_bytes() {
+        &[a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
+            let table = TABLE.get_or_init(|| {
+                (b'A'..=b'Z')
+                    .flat_map(|x| (b'A'..=b'Z').map(move |y| [x, y]))
+                    .map(|xy| Country::parse(std::str::from_utf8(&xy).unwrap_or_default()))
+                    .collect()
+            });
+            let k = usize::from(a.to_ascii_uppercase() - b'A') * 26
+                + usize::from(b.to_ascii_uppercase() - b'A');
+            table[k]
+        }
+        _ => Country::parse(code),
     }
 }
 
@@ -158,7 +192,7 @@ pub(crate) fn build_item(
 
     let origin = match row.text(Field::Origin) {
         "" => None,
-        o => match Country::parse(o) {
+        o => match parse_country(o) {
             Some(c) => Some(c),
             None => {
                 let hint = match o.to_ascii_uppercase().as_str() {
@@ -214,7 +248,12 @@ pub(crate) fn build_item(
         },
     };
 
-    let kind = match Kind::parse(row.text(Field::Kind)) {
+    let kind_text = row.text(Field::Kind);
+    let kind = match if kind_text.is_empty() {
+        Some(Kind::Hardware)
+    } else {
+        Kind::parse(kind_text)
+    } {
         Some(k) => k,
         None => {
             bad(
@@ -231,6 +270,8 @@ pub(crate) fn build_item(
     let ptext = row.text(Field::Params);
     if !ptext.is_empty() {
         match parse_params(ptext) {
+            // Take the parsed map as it is when there is nothing to merge (CSV).
+            Ok(p) if params.is_empty() => params = p,
             Ok(p) => params.extend(p),
             Err(e) => bad(
                 Field::Params,
@@ -261,10 +302,11 @@ pub(crate) fn build_item(
 /// Placeholders that mean "no declared code" (so the line is classified, never
 /// assumed EAR99): empty, `N/A`, `NA`, `none`, `TBD`, `-`, `?`.
 pub(crate) fn is_undeclared(t: &str) -> bool {
-    matches!(
-        t.trim().to_ascii_lowercase().as_str(),
-        "" | "n/a" | "na" | "none" | "tbd" | "-" | "?" | "unknown"
-    )
+    let t = t.trim();
+    t.is_empty()
+        || ["n/a", "na", "none", "tbd", "-", "?", "unknown"]
+            .iter()
+            .any(|u| t.eq_ignore_ascii_case(u))
 }
 
 /// Drops an `ITAR` prefix (`ITAR XI(c)`, `ITAR: Cat. XI`), which PLM exports
@@ -328,8 +370,13 @@ pub fn parse_params(text: &str) -> Result<BTreeMap<String, ParamValue>, String> 
         if v.trim().is_empty() {
             return Err(format!("parameter `{key}` has no value"));
         }
-        if out.insert(key.clone(), ParamValue::parse(v)).is_some() {
-            return Err(format!("parameter `{key}` is given twice"));
+        match out.entry(key) {
+            Entry::Vacant(e) => {
+                e.insert(ParamValue::parse(v));
+            }
+            Entry::Occupied(e) => {
+                return Err(format!("parameter `{}` is given twice", e.key()));
+            }
         }
     }
     Ok(out)
@@ -380,6 +427,28 @@ mod tests {
         assert!(parse_params("a=1;a=2").is_err());
         assert!(parse_params("Freq GHz=1").is_err());
         assert!(parse_params("x=").is_err());
+    }
+
+    #[test]
+    fn fast_trim_and_country_table_agree_with_std() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{a0}a",
+            "a\u{3000}",
+            "\u{b}x",
+            "x\u{c}",
+            "ab",
+            "µ",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+        for s in ["us", "US", "Gb", "zz", "XK", "u1", "USA", "", " us"] {
+            assert_eq!(parse_country(s), Country::parse(s), "{s:?}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! Reading bytes or cells is the caller's job (`csv.rs`, `xlsx.rs`).
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use crate::diag::{Problem, Problems};
 use crate::model::Bom;
@@ -28,7 +29,8 @@ enum Mode {
 /// An open level in an indented BOM.
 #[derive(Debug)]
 struct Frame {
-    id: String,
+    /// Index of the line in the collected items (its id is read from there).
+    item: usize,
     children: usize,
 }
 
@@ -142,6 +144,9 @@ impl Table {
             .iter()
             .position(|c| *c == Some(Field::Parent))
             .map(|i| i + 1);
+        if mode != Mode::Parent {
+            coll.parents = Some(Vec::new());
+        }
         Ok(Table {
             coll,
             columns,
@@ -197,6 +202,8 @@ impl Table {
                 "quote values that contain the delimiter, e.g. `\"Cable, coax\"`",
             );
         }
+        // The parent's index, when the mode makes it known (not a `parent` column).
+        let mut parent_index = None;
         let (parent, ordinal_parent) = match self.mode {
             Mode::Parent => {
                 let p = row.text(Field::Parent);
@@ -237,7 +244,11 @@ impl Table {
                     level
                 };
                 self.stack.truncate(level);
-                let parent = self.stack.last().map(|f| f.id.clone());
+                let parent = self
+                    .stack
+                    .last()
+                    .map(|f| self.coll.items[f.item].id.clone());
+                parent_index = self.stack.last().map(|f| f.item);
                 (parent, Some(level))
             }
         };
@@ -267,23 +278,35 @@ impl Table {
                 id.to_string()
             }
         } else {
-            let own = match row.text(Field::FindNumber) {
-                "" => ordinal.to_string(),
-                f => f.to_string(),
+            // `{parent}.{own}`, written into one string.
+            let find = row.text(Field::FindNumber);
+            let mut id = match &parent {
+                Some(p) if self.mode == Mode::Level => {
+                    let mut s = String::with_capacity(p.len() + 1 + find.len().max(4));
+                    s.push_str(p);
+                    s.push('.');
+                    s
+                }
+                _ => String::new(),
             };
-            match &parent {
-                Some(p) if self.mode == Mode::Level => format!("{p}.{own}"),
-                _ => own,
+            if find.is_empty() {
+                let _ = write!(id, "{ordinal}");
+            } else {
+                id.push_str(find);
             }
+            id
         };
         if self.mode == Mode::Level {
             self.stack.push(Frame {
-                id: id.clone(),
+                item: self.coll.items.len(),
                 children: 0,
             });
         }
         let item = build_item(&self.coll.source, &row, id, parent, &mut self.coll.problems);
-        self.coll.items.push(item);
+        self.coll.push(item);
+        if let Some(known) = &mut self.coll.parents {
+            known.push(parent_index);
+        }
         self.coll.cap();
     }
 

@@ -8,6 +8,7 @@ mod country;
 mod item;
 mod ruling;
 
+pub(crate) use bom::IdIndex;
 pub use bom::{Bom, TreeError};
 pub use codes::{category_number, roman, ClassCode, Eccn, UsmlId};
 pub use country::{Country, COUNTRIES};
