@@ -14,7 +14,7 @@ use exportctl::report::classify as report;
 use proptest::prelude::*;
 
 mod common;
-use common::{basis_str, read_bom, read_expected};
+use common::{check_expected, read_bom};
 
 fn mini() -> Catalog {
     let files = read_dir(Path::new("fixtures/catalogs/mini")).expect("mini catalog readable");
@@ -27,64 +27,9 @@ fn shared() -> &'static Classifier {
     C.get_or_init(|| Classifier::new(&mini()))
 }
 
-/// The one checker every fixture goes through.
+/// The one checker every fixture goes through (`common::check_expected`).
 fn check_fixture(bom: &str, expected: &str) {
-    let cat = mini();
-    let bom = read_bom(bom);
-    let rulings = classify_bom(&bom, &cat);
-    let by_id: BTreeMap<&str, &Ruling> = rulings.iter().map(|r| (r.id.as_str(), r)).collect();
-    let exp = read_expected(expected);
-    assert_eq!(
-        exp.len(),
-        bom.len(),
-        "every fixture line has an expectation"
-    );
-    let mut failures = Vec::new();
-    for e in &exp {
-        let r = by_id.get(e.id.as_str()).expect("ruling for every line");
-        let got_class = r
-            .classification
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        let ok = r.jurisdiction.to_string() == e.jurisdiction
-            && got_class == e.classification
-            && basis_str(r.basis) == e.basis
-            && (e.finding.is_empty() || r.findings.contains(&e.finding));
-        if !ok {
-            failures.push(format!(
-                "{} ({}): want {} {} {} {:?}, got {} {} {} {:?}\n  {}",
-                e.id,
-                e.cite,
-                e.jurisdiction,
-                e.classification,
-                e.basis,
-                e.finding,
-                r.jurisdiction,
-                got_class,
-                basis_str(r.basis),
-                r.findings,
-                r.explanation.join("\n  ")
-            ));
-        }
-        // Invariants of every ruling.
-        assert!(!r.citations.is_empty(), "{}: no citation", e.id);
-        assert!(!r.explanation.is_empty(), "{}: no explanation", e.id);
-        if r.jurisdiction == Jurisdiction::Review {
-            assert!(r.classification.is_none(), "{}", e.id);
-            assert!(!r.findings.is_empty(), "{}: REVIEW without finding", e.id);
-        }
-        if r.classification == Some(ClassCode::Ear99) {
-            // EAR99 only from a surviving declaration or a release.
-            assert!(
-                matches!(r.basis, Basis::Declared | Basis::Released),
-                "{}: EAR99 from {:?}",
-                e.id,
-                r.basis
-            );
-        }
-    }
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    check_expected(bom, expected, &mini());
 }
 
 /// Every USML category (22 CFR 121.1 I-XXI), every CCL category (15 CFR 774 Supp. 1

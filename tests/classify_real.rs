@@ -6,7 +6,7 @@
 //! a fastener is released under 22 CFR 120.41(b)(2); declared EAR99 on an enumerated
 //! article is a conflict. Each expectation row cites its paragraph.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use exportctl::classify::{classify_bom, Classifier};
@@ -14,7 +14,7 @@ use exportctl::data::Catalog;
 use exportctl::model::{Basis, Bom, ClassCode, Jurisdiction, Ruling};
 
 mod common;
-use common::{basis_str, read_bom, read_expected};
+use common::read_bom;
 
 const BOM: &str = "fixtures/real/usml-all.csv";
 const EXPECTED: &str = "fixtures/real/usml-all.expected.csv";
@@ -33,53 +33,9 @@ fn rulings() -> (Bom, Vec<Ruling>) {
 }
 
 /// Compares every ruling of `bom_path` with its `*.expected.csv` row (each row cites
-/// its paragraph).
+/// its paragraph), on the real data.
 fn check_expected(bom_path: &str, expected_path: &str) {
-    let bom = read_bom(bom_path);
-    let rulings = classify_bom(&bom, real());
-    let by_id: BTreeMap<&str, &Ruling> = rulings.iter().map(|r| (r.id.as_str(), r)).collect();
-    let exp = read_expected(expected_path);
-    assert_eq!(
-        exp.len(),
-        bom.len(),
-        "every fixture line has an expectation"
-    );
-    let mut failures = Vec::new();
-    for e in &exp {
-        assert!(!e.cite.is_empty(), "{}: expectation without citation", e.id);
-        let r = by_id.get(e.id.as_str()).expect("ruling for every line");
-        let got_class = r
-            .classification
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        let ok = r.jurisdiction.to_string() == e.jurisdiction
-            && got_class == e.classification
-            && basis_str(r.basis) == e.basis
-            && (e.finding.is_empty() || r.findings.contains(&e.finding));
-        if !ok {
-            failures.push(format!(
-                "{} ({}): want {} {} {} {:?}, got {} {} {} {:?}\n  {}",
-                e.id,
-                e.cite,
-                e.jurisdiction,
-                e.classification,
-                e.basis,
-                e.finding,
-                r.jurisdiction,
-                got_class,
-                basis_str(r.basis),
-                r.findings,
-                r.explanation.join("\n  ")
-            ));
-        }
-        assert!(!r.citations.is_empty(), "{}: no citation", e.id);
-        if r.jurisdiction == Jurisdiction::Review {
-            assert!(r.classification.is_none(), "{}", e.id);
-            assert!(!r.findings.is_empty(), "{}: REVIEW without finding", e.id);
-        }
-    }
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    common::check_expected(bom_path, expected_path, real());
 }
 
 /// The fixture's expected rulings, line by line (each row cites 22 CFR 121.1 or
