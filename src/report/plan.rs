@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 
 use crate::exemptions::{Eligibility, ExemptionCheck};
-use crate::plan::{AuthType, Plan, PlanLine};
+use crate::plan::{AuthType, Claim, Plan, PlanLine};
 
 fn money(v: Option<f64>) -> String {
     let Some(v) = v else {
@@ -272,56 +272,18 @@ pub fn markdown(plan: &Plan) -> String {
         }
         o.push('\n');
     }
-    if !plan.exemptions.is_empty() {
-        o.push_str("## ITAR exemptions to claim\n\n");
-        for c in &plan.exemptions {
-            let _ = writeln!(
-                o,
-                "- [ ] Claim 22 CFR {} ({}) for lines {} — {}",
-                c.basis,
-                c.title,
-                c.lines.join(", "),
-                c.citations.join(", ")
-            );
-            for x in &c.conditions {
-                let _ = writeln!(o, "  - [ ] Condition: {x}");
-            }
-            for x in &c.records {
-                let _ = writeln!(o, "  - [ ] Record: {x}");
-            }
-            for x in &c.markings {
-                let _ = writeln!(o, "  - [ ] Marking: {x}");
-            }
-            if !c.attested.is_empty() {
-                let _ = writeln!(
-                    o,
-                    "  - [ ] Keep the signed attestations for exclusion rows {}",
-                    c.attested.join(", ")
-                );
-            }
-        }
-        o.push('\n');
-    }
-    if !plan.license_exceptions.is_empty() {
-        o.push_str("## EAR license exceptions to use\n\n");
-        for c in &plan.license_exceptions {
-            let _ = writeln!(
-                o,
-                "- [ ] Use License Exception {} ({}) for lines {} — {}",
-                c.basis,
-                c.title,
-                c.lines.join(", "),
-                c.citations.join(", ")
-            );
-            for x in &c.conditions {
-                let _ = writeln!(o, "  - [ ] Condition: {x}");
-            }
-            for x in &c.records {
-                let _ = writeln!(o, "  - [ ] Record: {x}");
-            }
-        }
-        o.push('\n');
-    }
+    write_claims(
+        &mut o,
+        "## ITAR exemptions to claim",
+        &plan.exemptions,
+        |c| format!("Claim 22 CFR {} ({})", c.basis, c.title),
+    );
+    write_claims(
+        &mut o,
+        "## EAR license exceptions to use",
+        &plan.license_exceptions,
+        |c| format!("Use License Exception {} ({})", c.basis, c.title),
+    );
     if !plan.held.is_empty() {
         o.push_str("## Held authorizations\n\n");
         for h in &plan.held {
@@ -449,6 +411,41 @@ fn row_legend(plan: &Plan) -> Vec<(String, String, String)> {
         }
     }
     rows.into_iter().map(|(k, (s, t))| (k, s, t)).collect()
+}
+
+/// A checklist section of claims (exemptions or license exceptions): the claim, then
+/// the conditions, records, markings and attestations each requires.
+fn write_claims(o: &mut String, heading: &str, claims: &[Claim], lead: impl Fn(&Claim) -> String) {
+    if claims.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "{heading}\n");
+    for c in claims {
+        let _ = writeln!(
+            o,
+            "- [ ] {} for lines {} — {}",
+            lead(c),
+            c.lines.join(", "),
+            c.citations.join(", ")
+        );
+        for x in &c.conditions {
+            let _ = writeln!(o, "  - [ ] Condition: {x}");
+        }
+        for x in &c.records {
+            let _ = writeln!(o, "  - [ ] Record: {x}");
+        }
+        for x in &c.markings {
+            let _ = writeln!(o, "  - [ ] Marking: {x}");
+        }
+        if !c.attested.is_empty() {
+            let _ = writeln!(
+                o,
+                "  - [ ] Keep the signed attestations for exclusion rows {}",
+                c.attested.join(", ")
+            );
+        }
+    }
+    o.push('\n');
 }
 
 #[cfg(test)]
