@@ -111,10 +111,9 @@ pub fn chart_license_required(catalog: &Catalog, code: &ClassCode, dest: Country
             .iter()
             .filter_map(|p| paragraph(&entry.id, p))
             .collect();
-        if excepted.iter().any(|x| eccn.is_within(x)) {
-            continue;
-        }
-        let applies = if c.paragraphs.is_empty() || listed.iter().any(|p| eccn.is_within(p)) {
+        let mut applies = if excepted.iter().any(|x| eccn.is_within(x)) {
+            Some(false)
+        } else if c.paragraphs.is_empty() || listed.iter().any(|p| eccn.is_within(p)) {
             Some(true)
         } else if listed.iter().any(|p| p.is_within(eccn)) {
             // The item is classified more coarsely than the row: it may fall under it.
@@ -122,6 +121,18 @@ pub fn chart_license_required(catalog: &Catalog, code: &ClassCode, dest: Country
         } else {
             Some(false)
         };
+        // A qualified row's scope turns on conditions beyond its lists. Its carve-outs
+        // may be conditional (9A610: `.x` parts only when for a `.b` aircraft), and a
+        // row that names only other entries' paragraphs covers an unknown subset of
+        // this entry (9A001: engines meeting 9A101). Neither takes the item out.
+        if c.qualified && applies == Some(false) {
+            let excepted = excepted.iter().any(|x| eccn.is_within(x));
+            let foreign_only = !listed.is_empty()
+                && listed.iter().all(|p| p.heading() != entry.id.heading());
+            if excepted || foreign_only {
+                applies = None;
+            }
+        }
         let marked = match (&c.column, c.destinations.is_empty()) {
             (Some(col), _) => Some(row.x.contains(col)),
             (None, false) => Some(c.destinations.iter().any(|g| {
@@ -146,6 +157,18 @@ pub fn chart_license_required(catalog: &Catalog, code: &ClassCode, dest: Country
                     ),
                 },
             }),
+            (None, _) if c.qualified => {
+                undecided = true;
+                d.notes.push(format!(
+                    "{} row of `{}` is qualified by conditions the data cannot check{}; decide by hand",
+                    c.reason,
+                    entry.id,
+                    c.see
+                        .as_ref()
+                        .map(|s| format!(" (see {s})"))
+                        .unwrap_or_default()
+                ));
+            }
             (None, _) => {
                 undecided = true;
                 d.notes.push(format!(
@@ -210,6 +233,17 @@ control = [
   { reason = "AT", column = "AT1" },
 ]
 item = [{ id = "3A001.a", title = "ICs" }, { id = "3A001.a.1", title = "rad-hard" }, { id = "3A001.a.1.a", title = "dose" }, { id = "3A001.a.7", title = "FPGAs" }]
+[[eccn]]
+id = "3A002"
+title = "Test equipment"
+reasons = ["NS", "MT", "AT"]
+control = [
+  { reason = "NS", column = "NS1", paragraphs = ["3A002.a"], qualified = true },
+  { reason = "NS", column = "NS2", except = ["3A002.b"], qualified = true },
+  { reason = "MT", column = "MT1", paragraphs = ["3A102"], qualified = true },
+  { reason = "AT", column = "AT1" },
+]
+item = [{ id = "3A002.a", title = "recorders" }, { id = "3A002.b", title = "analyzers" }]
 "#
                 .to_string(),
             ),
@@ -257,6 +291,11 @@ country = [
             ("3A001.a.7", "FR", None),    // no chart row in this data
             ("XI(c)", "GB", None),        // USML: not a chart question
             ("3A999", "GB", None),        // unknown ECCN
+            // 738.4(a): a `qualified` row's scope turns on more than its lists.
+            ("3A002.b", "AR", None), // MT1 marked; MT row names only another entry's paragraph (like 9A001/9A101): undecided
+            ("3A002.b", "IN", None), // NS2 marked; the carve-out of a qualified row may be conditional (like 9A610.x): undecided
+            ("3A002.b", "GB", Some(false)), // NS1 marked, but outside the own-entry list of the qualified NS1 row
+            ("3A002.a", "GB", Some(true)), // within the qualified NS1 row's list: applies
         ] {
             assert_eq!(check(code, dest), want, "{code} to {dest}");
         }
