@@ -32,6 +32,11 @@ pub struct ChartDecision {
     pub hits: Vec<ControlHit>,
     /// Notes: rows that could not be decided, embargo pointers, assumptions.
     pub notes: Vec<String>,
+    /// Reasons for control of the rows that could not be decided (`MT`). They may
+    /// apply even when another row already requires a license, so a license
+    /// exception cannot be settled while any is listed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub undecided: Vec<String>,
     /// Citations.
     pub citations: Vec<String>,
 }
@@ -55,6 +60,7 @@ pub fn chart_license_required(catalog: &Catalog, code: &ClassCode, dest: Country
         license_required: None,
         hits: Vec::new(),
         notes: Vec::new(),
+        undecided: Vec::new(),
         citations: vec!["15 CFR 738.4".to_string()],
     };
     let Some(row) = catalog.chart.get(&dest) else {
@@ -159,6 +165,7 @@ pub fn chart_license_required(catalog: &Catalog, code: &ClassCode, dest: Country
             }),
             (None, _) if c.qualified => {
                 undecided = true;
+                d.undecided.push(c.reason.clone());
                 d.notes.push(format!(
                     "{} row of `{}` is qualified by conditions the data cannot check{}; decide by hand",
                     c.reason,
@@ -171,6 +178,7 @@ pub fn chart_license_required(catalog: &Catalog, code: &ClassCode, dest: Country
             }
             (None, _) => {
                 undecided = true;
+                d.undecided.push(c.reason.clone());
                 d.notes.push(format!(
                     "{} row covers only {} of `{}`; classify the item to paragraph level to decide",
                     c.reason,
@@ -180,6 +188,7 @@ pub fn chart_license_required(catalog: &Catalog, code: &ClassCode, dest: Country
             }
             (Some(true), None) => {
                 undecided = true;
+                d.undecided.push(c.reason.clone());
                 d.notes.push(format!(
                     "{} row has no chart column{}; decide by hand",
                     c.reason,

@@ -153,6 +153,8 @@ fn ear_single_line_rules() {
             ("1", "3A001.a.7", HW, 10.0, Some(900.0), "FPGA"), "BR", None, &[], AuthType::LicenseException, Some("GBS")),
         ("15 CFR 740.20(c)(2): 3A001.c NS only to Singapore (A:6) above LVS → STA",
             ("1", "3A001.c", HW, 2.0, Some(4000.0), "SAW filter"), "SG", Some("Lion City Instruments"), &[], AuthType::LicenseException, Some("STA")),
+        ("15 CFR 740.2(a)(5): 3A001.a.1 is coarser than the MT row (3A001.a.1.a) → no exception can be decided, REVIEW",
+            ("1", "3A001.a.1", HW, 1.0, Some(100.0), "rad-hard IC"), "SG", Some("Lion City Instruments"), &[], AuthType::Review, None),
         ("15 CFR 740.20(b)(2) + entry: STA excluded for 3A001.b.2 (NS1/RS1) to Singapore → BIS license",
             ("1", "3A001.b.2", HW, 1.0, Some(9000.0), "MMIC amplifier"), "SG", None, &[], AuthType::BisLicense, Some("3A001")),
         ("15 CFR 738.4, 742.4: 3A001.a.7 to China (NS2 X), no exception → BIS license",

@@ -433,7 +433,21 @@ pub fn decide(
                 return;
             };
             let reasons: Vec<String> = chart.hits.iter().map(|h| h.reason.clone()).collect();
-            let checks = exception_checks(catalog, item, eccn, &reasons, ctx, lvs_value);
+            let mut checks = exception_checks(catalog, item, eccn, &reasons, ctx, lvs_value);
+            // 740.2: a row the chart could not decide may add a reason (MT) that bars
+            // or is outside an exception, so none is settled while one is open.
+            if !chart.undecided.is_empty() {
+                for c in checks
+                    .iter_mut()
+                    .filter(|c| c.status == Eligibility::Eligible)
+                {
+                    c.status = Eligibility::Unknown;
+                    c.reasons.push(format!(
+                        "the {} row(s) of the chart could not be decided and may add a requirement this exception does not address",
+                        chart.undecided.join(", ")
+                    ));
+                }
+            }
             let eligible = checks
                 .iter()
                 .find(|c| c.status == Eligibility::Eligible)
