@@ -320,6 +320,23 @@ fn missing_value_against_a_held_value_limit_is_review() {
     assert!(p.lines[0].flags.contains(&"value-missing".to_string()));
 }
 
+/// 15 CFR 740.3(a)(1): the LVS limit applies to the net value of the order's items
+/// controlled under the same ECCN entry (`3A001`), not per paragraph.
+#[test]
+fn lvs_counts_every_paragraph_of_the_same_entry_15_cfr_740_3() {
+    let ctx = context("BR", None, &[], true);
+    let p = check(
+        &[
+            ("1", "3A001.c", HW, 1.0, Some(1000.0), "SAW filter"),
+            ("2", "3A001.a.7", HW, 1.0, Some(1000.0), "FPGA"),
+        ],
+        &ctx,
+    );
+    // $2,000 of 3A001 exceeds the $1,500 LVS limit of 3A001.c.
+    assert_ne!(p.lines[0].basis.as_deref(), Some("LVS"), "{:#?}", p.lines[0].reasons);
+    assert_eq!(p.lines[0].authorization, AuthType::BisLicense);
+}
+
 #[test]
 fn prohibited_beats_a_held_authorization_22_cfr_126_1() {
     let mut ctx = context("DE", Some(RHEIN), &["050123456"], true);
