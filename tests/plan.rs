@@ -320,6 +320,22 @@ fn missing_value_against_a_held_value_limit_is_review() {
     assert!(p.lines[0].flags.contains(&"value-missing".to_string()));
 }
 
+/// 22 CFR 126.5(b): a line classified more coarsely than an SME paragraph (`XI(a)`
+/// holds SME XI(a)(3)) is not known not to be SME, so the exemption keeps the
+/// non-transfer and use assurance condition.
+#[test]
+fn canada_keeps_the_sme_condition_for_a_coarse_line_22_cfr_126_5_b() {
+    let ctx = context("CA", Some(MAPLE), &[], true);
+    let p = check(&[("1", "XI(a)", HW, 1.0, Some(10.0), "sonar system")], &ctx);
+    let c = &p.lines[0].exemptions[0];
+    assert_eq!(c.exemption, ExemptionId::Canada);
+    assert!(
+        c.conditions.iter().any(|x| x.contains("non-transfer and use assurances")),
+        "{:#?}",
+        c.conditions
+    );
+}
+
 /// 15 CFR 740.3(a)(1): the LVS limit applies to the net value of the order's items
 /// controlled under the same ECCN entry (`3A001`), not per paragraph.
 #[test]
