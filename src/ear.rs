@@ -133,8 +133,8 @@ pub fn chart_license_required(catalog: &Catalog, code: &ClassCode, dest: Country
         // this entry (9A001: engines meeting 9A101). Neither takes the item out.
         if c.qualified && applies == Some(false) {
             let excepted = excepted.iter().any(|x| eccn.is_within(x));
-            let foreign_only = !listed.is_empty()
-                && listed.iter().all(|p| p.heading() != entry.id.heading());
+            let foreign_only =
+                !listed.is_empty() && listed.iter().all(|p| p.heading() != entry.id.heading());
             if excepted || foreign_only {
                 applies = None;
             }
@@ -304,7 +304,7 @@ country = [
             ("3A002.b", "AR", None), // MT1 marked; MT row names only another entry's paragraph (like 9A001/9A101): undecided
             ("3A002.b", "IN", None), // NS2 marked; the carve-out of a qualified row may be conditional (like 9A610.x): undecided
             ("3A002.b", "GB", Some(false)), // NS1 marked, but outside the own-entry list of the qualified NS1 row
-            ("3A002.a", "GB", Some(true)), // within the qualified NS1 row's list: applies
+            ("3A002.a", "GB", Some(true)),  // within the qualified NS1 row's list: applies
         ] {
             assert_eq!(check(code, dest), want, "{code} to {dest}");
         }

@@ -330,7 +330,9 @@ fn canada_keeps_the_sme_condition_for_a_coarse_line_22_cfr_126_5_b() {
     let c = &p.lines[0].exemptions[0];
     assert_eq!(c.exemption, ExemptionId::Canada);
     assert!(
-        c.conditions.iter().any(|x| x.contains("non-transfer and use assurances")),
+        c.conditions
+            .iter()
+            .any(|x| x.contains("non-transfer and use assurances")),
         "{:#?}",
         c.conditions
     );
@@ -349,7 +351,12 @@ fn lvs_counts_every_paragraph_of_the_same_entry_15_cfr_740_3() {
         &ctx,
     );
     // $2,000 of 3A001 exceeds the $1,500 LVS limit of 3A001.c.
-    assert_ne!(p.lines[0].basis.as_deref(), Some("LVS"), "{:#?}", p.lines[0].reasons);
+    assert_ne!(
+        p.lines[0].basis.as_deref(),
+        Some("LVS"),
+        "{:#?}",
+        p.lines[0].reasons
+    );
     assert_eq!(p.lines[0].authorization, AuthType::BisLicense);
 }
 

@@ -197,7 +197,10 @@ mod tests {
         let none = std::collections::BTreeMap::new();
         let pv = ParamView::new(&none, &[]);
         for (desc, want) in [
-            ("general purpose dc-dc converter", Some(Release::GeneralPurpose)),
+            (
+                "general purpose dc-dc converter",
+                Some(Release::GeneralPurpose),
+            ),
             ("bracket, general-purpose", Some(Release::GeneralPurpose)),
             ("non-general-purpose processor for radar", None),
             ("non general purpose interface card", None),
