@@ -86,6 +86,9 @@ pub fn chart_license_required(catalog: &Catalog, code: &ClassCode, dest: Country
                     column: None,
                     why: format!("{} is an embargoed destination (part 746)", row.name),
                 });
+            } else if let Some(note) = sanctions_746_8(dest) {
+                d.citations.push("15 CFR 746.8".to_string());
+                d.notes.push(note);
             } else {
                 d.license_required = Some(false);
                 d.notes.push("EAR99: no chart reason for control; end-use and end-user controls (part 744) still apply".into());
@@ -212,10 +215,26 @@ pub fn chart_license_required(catalog: &Catalog, code: &ClassCode, dest: Country
         Some(true)
     } else if undecided {
         None
+    } else if let Some(note) = sanctions_746_8(dest) {
+        d.citations.push("15 CFR 746.8".to_string());
+        d.notes.push(note);
+        None
     } else {
         Some(false)
     };
     d
+}
+
+/// 15 CFR 746.8: Russia and Belarus need a license for every item on the CCL and for
+/// the EAR99 items the part 746 supplements list, beyond the chart's reasons; the
+/// chart alone cannot say NLR there.
+fn sanctions_746_8(dest: Country) -> Option<String> {
+    matches!(dest.code(), "RU" | "BY").then(|| {
+        format!(
+            "{} is under the sanctions of 15 CFR 746.8: license requirements beyond the chart apply to any ECCN and to EAR99 items listed in the part 746 supplements; decide by hand",
+            dest.name()
+        )
+    })
 }
 
 #[cfg(test)]
@@ -267,6 +286,7 @@ country = [
   { code = "GB", name = "United Kingdom", x = ["NS1"] },
   { code = "CU", name = "Cuba", embargoed = true },
   { code = "AR", name = "Argentina", x = ["MT1"] },
+  { code = "RU", name = "Russia", x = ["NS1", "MT1"] },
 ]
 "#
                 .to_string(),
@@ -305,6 +325,10 @@ country = [
             ("3A002.b", "IN", None), // NS2 marked; the carve-out of a qualified row may be conditional (like 9A610.x): undecided
             ("3A002.b", "GB", Some(false)), // NS1 marked, but outside the own-entry list of the qualified NS1 row
             ("3A002.a", "GB", Some(true)),  // within the qualified NS1 row's list: applies
+            // 15 CFR 746.8: Russia and Belarus need licenses beyond the chart (any ECCN,
+            // and EAR99 items the part 746 supplements list): the chart cannot say NLR.
+            ("3A001.a.7", "RU", None),
+            ("EAR99", "RU", None),
         ] {
             assert_eq!(check(code, dest), want, "{code} to {dest}");
         }

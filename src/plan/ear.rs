@@ -172,7 +172,8 @@ fn in_list(eccn: &Eccn, list: &[&str]) -> Option<bool> {
     }
 }
 
-/// 15 CFR 740.2 restrictions the exception data cannot state: (a)(4) crime-control
+/// 15 CFR 740.2 restrictions the exception data cannot state: (a)(6) Russia and
+/// Belarus (part 746 names the exceptions left), (a)(4) crime-control
 /// items, (a)(9)(i) semiconductor manufacturing items to D:5 or Macau, (a)(9)(ii)
 /// advanced-computing items. `NotEligible` when the restriction bars `code`,
 /// `Unknown` when it may (a coarse classification, or a fact the tool lacks).
@@ -184,6 +185,12 @@ fn restricted_740_2(
     ctx: &ShipmentContext,
 ) -> Option<(Eligibility, String)> {
     let dest = ctx.destination;
+    if matches!(dest.code(), "RU" | "BY") {
+        return Some((
+            Eligibility::Unknown,
+            format!("{} is under the sanctions of part 746: {code} is available only where 15 CFR 746.8 names it (740.2(a)(6)); decide by hand", dest.name()),
+        ));
+    }
     let d5 = dest.code() == "MO"
         || catalog
             .groups
@@ -726,6 +733,24 @@ mod tests {
                 "BR",
                 tmp,
                 "TMP",
+                Unknown,
+            ),
+            (
+                "740.2(a)(6): Russia only where part 746 names the exception",
+                "5A002.a",
+                &["NS"],
+                "RU",
+                tmp,
+                "TMP",
+                Unknown,
+            ),
+            (
+                "740.2(a)(6): Belarus likewise",
+                "5A002.a",
+                &["NS"],
+                "BY",
+                None,
+                "ENC",
                 Unknown,
             ),
         ] {
