@@ -125,39 +125,44 @@ fn entry_says(entry: &CclEntry, code: &str, eccn: &Eccn) -> EntrySays {
 
 /// Semiconductor manufacturing items of 15 CFR 740.2(a)(9)(i) (only GOV to D:5 or Macau).
 const SME_740_2_A_9_I: &[&str] = &[
-    "3B001.a.4",
-    "3B001.c",
-    "3B001.d",
-    "3B001.f.1",
-    "3B001.f.5",
-    "3B001.f.6",
-    "3B001.k",
-    "3B001.l",
-    "3B001.m",
-    "3B001.n",
-    "3B001.p.2",
-    "3B001.p.4",
-    "3B001.r",
-    "3B002.c",
-    "3B993",
-    "3B994",
-    "3D001",
-    "3D002",
-    "3D003",
-    "3D992",
-    "3D993",
-    "3D994",
-    "3E001",
-    "3E992",
-    "3E993",
+    // software and technology headings
     "3E994",
+    "3E993",
+    "3E992",
+    "3E001",
+    "3D994",
+    "3D993",
+    "3D992",
+    "3D003",
+    "3D002",
+    "3D001",
+    // equipment headings
+    "3B994",
+    "3B993",
+    // equipment paragraphs
+    "3B002.c",
+    "3B001.r",
+    "3B001.p.4",
+    "3B001.p.2",
+    "3B001.n",
+    "3B001.m",
+    "3B001.l",
+    "3B001.k",
+    "3B001.f.6",
+    "3B001.f.5",
+    "3B001.f.1",
+    "3B001.d",
+    "3B001.c",
+    "3B001.a.4",
 ];
 
 /// Advanced-computing items of 15 CFR 740.2(a)(9)(ii) that are such by their own
 /// paragraph (the headings it lists only in part are left to the entry data).
 const ADV_740_2_A_9_II: &[&str] = &[
-    "3A090", "4A090", "4D090", "4E091", "3A001.z", "4A003.z", "4A004.z", "4A005.z", "5A002.z",
-    "5A004.z", "5A992.z", "5D002.z", "5D992.z",
+    // `.z` paragraphs
+    "5D992.z", "5D002.z", "5A992.z", "5A004.z", "5A002.z", "4A005.z", "4A004.z", "4A003.z",
+    "3A001.z", // whole entries
+    "4E091", "4D090", "4A090", "3A090",
 ];
 
 /// Does `eccn` fall in `list`: `Some(true)` within, `None` coarser than an entry.
