@@ -32,6 +32,11 @@ pub struct ChartDecision {
     pub hits: Vec<ControlHit>,
     /// Notes: rows that could not be decided, embargo pointers, assumptions.
     pub notes: Vec<String>,
+    /// Reasons for control of the rows that could not be decided (`MT`). They may
+    /// apply even when another row already requires a license, so a license
+    /// exception cannot be settled while any is listed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub undecided: Vec<String>,
     /// Citations.
     pub citations: Vec<String>,
 }
@@ -55,6 +60,7 @@ pub fn chart_license_required(catalog: &Catalog, code: &ClassCode, dest: Country
         license_required: None,
         hits: Vec::new(),
         notes: Vec::new(),
+        undecided: Vec::new(),
         citations: vec!["15 CFR 738.4".to_string()],
     };
     let Some(row) = catalog.chart.get(&dest) else {
@@ -80,6 +86,9 @@ pub fn chart_license_required(catalog: &Catalog, code: &ClassCode, dest: Country
                     column: None,
                     why: format!("{} is an embargoed destination (part 746)", row.name),
                 });
+            } else if let Some(note) = sanctions_746_8(dest) {
+                d.citations.push("15 CFR 746.8".to_string());
+                d.notes.push(note);
             } else {
                 d.license_required = Some(false);
                 d.notes.push("EAR99: no chart reason for control; end-use and end-user controls (part 744) still apply".into());
@@ -111,10 +120,9 @@ pub fn chart_license_required(catalog: &Catalog, code: &ClassCode, dest: Country
             .iter()
             .filter_map(|p| paragraph(&entry.id, p))
             .collect();
-        if excepted.iter().any(|x| eccn.is_within(x)) {
-            continue;
-        }
-        let applies = if c.paragraphs.is_empty() || listed.iter().any(|p| eccn.is_within(p)) {
+        let mut applies = if excepted.iter().any(|x| eccn.is_within(x)) {
+            Some(false)
+        } else if c.paragraphs.is_empty() || listed.iter().any(|p| eccn.is_within(p)) {
             Some(true)
         } else if listed.iter().any(|p| p.is_within(eccn)) {
             // The item is classified more coarsely than the row: it may fall under it.
@@ -122,6 +130,18 @@ pub fn chart_license_required(catalog: &Catalog, code: &ClassCode, dest: Country
         } else {
             Some(false)
         };
+        // A qualified row's scope turns on conditions beyond its lists. Its carve-outs
+        // may be conditional (9A610: `.x` parts only when for a `.b` aircraft), and a
+        // row that names only other entries' paragraphs covers an unknown subset of
+        // this entry (9A001: engines meeting 9A101). Neither takes the item out.
+        if c.qualified && applies == Some(false) {
+            let excepted = excepted.iter().any(|x| eccn.is_within(x));
+            let foreign_only =
+                !listed.is_empty() && listed.iter().all(|p| p.heading() != entry.id.heading());
+            if excepted || foreign_only {
+                applies = None;
+            }
+        }
         let marked = match (&c.column, c.destinations.is_empty()) {
             (Some(col), _) => Some(row.x.contains(col)),
             (None, false) => Some(c.destinations.iter().any(|g| {
@@ -146,8 +166,22 @@ pub fn chart_license_required(catalog: &Catalog, code: &ClassCode, dest: Country
                     ),
                 },
             }),
+            (None, _) if c.qualified => {
+                undecided = true;
+                d.undecided.push(c.reason.clone());
+                d.notes.push(format!(
+                    "{} row of `{}` is qualified by conditions the data cannot check{}; decide by hand",
+                    c.reason,
+                    entry.id,
+                    c.see
+                        .as_ref()
+                        .map(|s| format!(" (see {s})"))
+                        .unwrap_or_default()
+                ));
+            }
             (None, _) => {
                 undecided = true;
+                d.undecided.push(c.reason.clone());
                 d.notes.push(format!(
                     "{} row covers only {} of `{}`; classify the item to paragraph level to decide",
                     c.reason,
@@ -157,6 +191,7 @@ pub fn chart_license_required(catalog: &Catalog, code: &ClassCode, dest: Country
             }
             (Some(true), None) => {
                 undecided = true;
+                d.undecided.push(c.reason.clone());
                 d.notes.push(format!(
                     "{} row has no chart column{}; decide by hand",
                     c.reason,
@@ -180,10 +215,26 @@ pub fn chart_license_required(catalog: &Catalog, code: &ClassCode, dest: Country
         Some(true)
     } else if undecided {
         None
+    } else if let Some(note) = sanctions_746_8(dest) {
+        d.citations.push("15 CFR 746.8".to_string());
+        d.notes.push(note);
+        None
     } else {
         Some(false)
     };
     d
+}
+
+/// 15 CFR 746.8: Russia and Belarus need a license for every item on the CCL and for
+/// the EAR99 items the part 746 supplements list, beyond the chart's reasons; the
+/// chart alone cannot say NLR there.
+fn sanctions_746_8(dest: Country) -> Option<String> {
+    matches!(dest.code(), "RU" | "BY").then(|| {
+        format!(
+            "{} is under the sanctions of 15 CFR 746.8: license requirements beyond the chart apply to any ECCN and to EAR99 items listed in the part 746 supplements; decide by hand",
+            dest.name()
+        )
+    })
 }
 
 #[cfg(test)]
@@ -210,6 +261,17 @@ control = [
   { reason = "AT", column = "AT1" },
 ]
 item = [{ id = "3A001.a", title = "ICs" }, { id = "3A001.a.1", title = "rad-hard" }, { id = "3A001.a.1.a", title = "dose" }, { id = "3A001.a.7", title = "FPGAs" }]
+[[eccn]]
+id = "3A002"
+title = "Test equipment"
+reasons = ["NS", "MT", "AT"]
+control = [
+  { reason = "NS", column = "NS1", paragraphs = ["3A002.a"], qualified = true },
+  { reason = "NS", column = "NS2", except = ["3A002.b"], qualified = true },
+  { reason = "MT", column = "MT1", paragraphs = ["3A102"], qualified = true },
+  { reason = "AT", column = "AT1" },
+]
+item = [{ id = "3A002.a", title = "recorders" }, { id = "3A002.b", title = "analyzers" }]
 "#
                 .to_string(),
             ),
@@ -224,6 +286,7 @@ country = [
   { code = "GB", name = "United Kingdom", x = ["NS1"] },
   { code = "CU", name = "Cuba", embargoed = true },
   { code = "AR", name = "Argentina", x = ["MT1"] },
+  { code = "RU", name = "Russia", x = ["NS1", "MT1"] },
 ]
 "#
                 .to_string(),
@@ -257,6 +320,15 @@ country = [
             ("3A001.a.7", "FR", None),    // no chart row in this data
             ("XI(c)", "GB", None),        // USML: not a chart question
             ("3A999", "GB", None),        // unknown ECCN
+            // 738.4(a): a `qualified` row's scope turns on more than its lists.
+            ("3A002.b", "AR", None), // MT1 marked; MT row names only another entry's paragraph (like 9A001/9A101): undecided
+            ("3A002.b", "IN", None), // NS2 marked; the carve-out of a qualified row may be conditional (like 9A610.x): undecided
+            ("3A002.b", "GB", Some(false)), // NS1 marked, but outside the own-entry list of the qualified NS1 row
+            ("3A002.a", "GB", Some(true)),  // within the qualified NS1 row's list: applies
+            // 15 CFR 746.8: Russia and Belarus need licenses beyond the chart (any ECCN,
+            // and EAR99 items the part 746 supplements list): the chart cannot say NLR.
+            ("3A001.a.7", "RU", None),
+            ("EAR99", "RU", None),
         ] {
             assert_eq!(check(code, dest), want, "{code} to {dest}");
         }

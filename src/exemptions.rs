@@ -365,7 +365,12 @@ fn is_sme(catalog: &Catalog, usml: &UsmlId) -> Option<bool> {
         }
         id = u.parent();
     }
-    known.then_some(false)
+    // A line coarser than an SME paragraph may be that paragraph: unknown.
+    let finer_sme = catalog
+        .usml
+        .values()
+        .any(|e| e.id != *usml && e.id.is_within(usml) && e.raw.sme);
+    (known && !finer_sme).then_some(false)
 }
 
 fn party_or_unknown<'a>(check: &mut ExemptionCheck, ctx: &'a ShipmentContext) -> Option<&'a Party> {

@@ -425,6 +425,22 @@ fn itar_line(
             ));
             b = true;
         }
+        // A line classified more coarsely than an SME or MTCR paragraph may be one.
+        if let Some(ClassCode::Usml(u)) = code {
+            let finer: Vec<String> = catalog
+                .usml
+                .values()
+                .filter(|x| x.id != *u && x.id.is_within(u) && (x.raw.sme || x.raw.mt))
+                .map(|x| format!("`{}`", x.id))
+                .collect();
+            if !b && !finer.is_empty() {
+                r.reasons.push(format!(
+                    "`{u}` includes Significant Military Equipment or MTCR paragraphs ({}): 123.9(e)(2) may exclude it; classify to paragraph level",
+                    finer.join(", ")
+                ));
+                b = true;
+            }
+        }
         b
     };
     if !incorporated_abroad {

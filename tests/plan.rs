@@ -153,6 +153,8 @@ fn ear_single_line_rules() {
             ("1", "3A001.a.7", HW, 10.0, Some(900.0), "FPGA"), "BR", None, &[], AuthType::LicenseException, Some("GBS")),
         ("15 CFR 740.20(c)(2): 3A001.c NS only to Singapore (A:6) above LVS → STA",
             ("1", "3A001.c", HW, 2.0, Some(4000.0), "SAW filter"), "SG", Some("Lion City Instruments"), &[], AuthType::LicenseException, Some("STA")),
+        ("15 CFR 740.2(a)(5): 3A001.a.1 is coarser than the MT row (3A001.a.1.a) → no exception can be decided, REVIEW",
+            ("1", "3A001.a.1", HW, 1.0, Some(100.0), "rad-hard IC"), "SG", Some("Lion City Instruments"), &[], AuthType::Review, None),
         ("15 CFR 740.20(b)(2) + entry: STA excluded for 3A001.b.2 (NS1/RS1) to Singapore → BIS license",
             ("1", "3A001.b.2", HW, 1.0, Some(9000.0), "MMIC amplifier"), "SG", None, &[], AuthType::BisLicense, Some("3A001")),
         ("15 CFR 738.4, 742.4: 3A001.a.7 to China (NS2 X), no exception → BIS license",
@@ -316,6 +318,46 @@ fn missing_value_against_a_held_value_limit_is_review() {
     let p = check(&[("1", "XI(d)", TD, 1.0, None, "data")], &ctx);
     assert_eq!(p.lines[0].authorization, AuthType::Review);
     assert!(p.lines[0].flags.contains(&"value-missing".to_string()));
+}
+
+/// 22 CFR 126.5(b): a line classified more coarsely than an SME paragraph (`XI(a)`
+/// holds SME XI(a)(3)) is not known not to be SME, so the exemption keeps the
+/// non-transfer and use assurance condition.
+#[test]
+fn canada_keeps_the_sme_condition_for_a_coarse_line_22_cfr_126_5_b() {
+    let ctx = context("CA", Some(MAPLE), &[], true);
+    let p = check(&[("1", "XI(a)", HW, 1.0, Some(10.0), "sonar system")], &ctx);
+    let c = &p.lines[0].exemptions[0];
+    assert_eq!(c.exemption, ExemptionId::Canada);
+    assert!(
+        c.conditions
+            .iter()
+            .any(|x| x.contains("non-transfer and use assurances")),
+        "{:#?}",
+        c.conditions
+    );
+}
+
+/// 15 CFR 740.3(a)(1): the LVS limit applies to the net value of the order's items
+/// controlled under the same ECCN entry (`3A001`), not per paragraph.
+#[test]
+fn lvs_counts_every_paragraph_of_the_same_entry_15_cfr_740_3() {
+    let ctx = context("BR", None, &[], true);
+    let p = check(
+        &[
+            ("1", "3A001.c", HW, 1.0, Some(1000.0), "SAW filter"),
+            ("2", "3A001.a.7", HW, 1.0, Some(1000.0), "FPGA"),
+        ],
+        &ctx,
+    );
+    // $2,000 of 3A001 exceeds the $1,500 LVS limit of 3A001.c.
+    assert_ne!(
+        p.lines[0].basis.as_deref(),
+        Some("LVS"),
+        "{:#?}",
+        p.lines[0].reasons
+    );
+    assert_eq!(p.lines[0].authorization, AuthType::BisLicense);
 }
 
 #[test]

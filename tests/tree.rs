@@ -697,6 +697,14 @@ fn reexport_123_9_e_excludes_sme_and_other_destinations() {
         .reasons
         .iter()
         .any(|x| x.contains("Significant Military Equipment")));
+    // 123.9(e)(2) fail closed: `XI(a)` is coarser than the SME paragraph XI(a)(3), so
+    // the line may be SME → DDTC approval.
+    let (bom, rulings, cat) = build(vec![
+        line("SHIP", None, 1.0, Some(1e6), Some("NO"), "EAR99"),
+        line("RADAR", Some("SHIP"), 1.0, Some(1e5), Some("US"), "XI(a)"),
+    ]);
+    let r = reexport(&bom, &rulings, &cat, c("NO"), c("JP")).unwrap();
+    assert_eq!(line_verdict(&r, "RADAR"), ReexportVerdict::DdtcApproval);
     // India is not among the 123.9(e) governments → DDTC approval (123.9(a)).
     let (bom, rulings, cat) = build(radar());
     let r = reexport(&bom, &rulings, &cat, c("DE"), c("IN")).unwrap();

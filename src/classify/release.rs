@@ -167,18 +167,49 @@ pub fn release_for_lower(lower: &str, params: &ParamView<'_>) -> Option<Release>
     if params.flag("commercial_equivalent") == Some(true) {
         return Some(Release::CommercialEquivalent);
     }
-    if params.flag("general_purpose") == Some(true)
-        || lower.contains("general purpose")
-        || lower.contains("general-purpose")
-    {
+    if params.flag("general_purpose") == Some(true) || states_general_purpose(lower) {
         return Some(Release::GeneralPurpose);
     }
     None
 }
 
+/// True when the text says "general purpose" without negating it (`non-general-purpose`,
+/// `not general purpose` state the opposite of (b)(5)).
+fn states_general_purpose(lower: &str) -> bool {
+    ["general purpose", "general-purpose"].iter().any(|phrase| {
+        lower.match_indices(phrase).any(|(i, _)| {
+            let before = lower[..i].trim_end_matches([' ', '-']);
+            !["non", "not", "not a", "not for"]
+                .iter()
+                .any(|n| before.ends_with(n))
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// 22 CFR 120.41(b)(5) / 15 CFR 772.1(b)(5): only a statement that the item was
+    /// developed as general purpose releases it; a negated one does not.
+    #[test]
+    fn general_purpose_release_table() {
+        let none = std::collections::BTreeMap::new();
+        let pv = ParamView::new(&none, &[]);
+        for (desc, want) in [
+            (
+                "general purpose dc-dc converter",
+                Some(Release::GeneralPurpose),
+            ),
+            ("bracket, general-purpose", Some(Release::GeneralPurpose)),
+            ("non-general-purpose processor for radar", None),
+            ("non general purpose interface card", None),
+            ("not general purpose: built for the f-35", None),
+            ("housing, not a general-purpose item", None),
+        ] {
+            assert_eq!(release_for_lower(desc, &pv), want, "{desc}");
+        }
+    }
 
     /// 22 CFR 120.41(b)(2) / 15 CFR 772.1(b)(2): the part word is the head noun.
     #[test]

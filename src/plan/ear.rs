@@ -123,6 +123,138 @@ fn entry_says(entry: &CclEntry, code: &str, eccn: &Eccn) -> EntrySays {
     }
 }
 
+/// Semiconductor manufacturing items of 15 CFR 740.2(a)(9)(i) (only GOV to D:5 or Macau).
+const SME_740_2_A_9_I: &[&str] = &[
+    // software and technology headings
+    "3E994",
+    "3E993",
+    "3E992",
+    "3E001",
+    "3D994",
+    "3D993",
+    "3D992",
+    "3D003",
+    "3D002",
+    "3D001",
+    // equipment headings
+    "3B994",
+    "3B993",
+    // equipment paragraphs
+    "3B002.c",
+    "3B001.r",
+    "3B001.p.4",
+    "3B001.p.2",
+    "3B001.n",
+    "3B001.m",
+    "3B001.l",
+    "3B001.k",
+    "3B001.f.6",
+    "3B001.f.5",
+    "3B001.f.1",
+    "3B001.d",
+    "3B001.c",
+    "3B001.a.4",
+];
+
+/// Advanced-computing items of 15 CFR 740.2(a)(9)(ii) that are such by their own
+/// paragraph (the headings it lists only in part are left to the entry data).
+const ADV_740_2_A_9_II: &[&str] = &[
+    // `.z` paragraphs
+    "5D992.z", "5D002.z", "5A992.z", "5A004.z", "5A002.z", "4A005.z", "4A004.z", "4A003.z",
+    "3A001.z", // whole entries
+    "4E091", "4D090", "4A090", "3A090",
+];
+
+/// Does `eccn` fall in `list`: `Some(true)` within, `None` coarser than an entry.
+fn in_list(eccn: &Eccn, list: &[&str]) -> Option<bool> {
+    let parsed: Vec<Eccn> = list.iter().filter_map(|p| Eccn::parse(p).ok()).collect();
+    if parsed.iter().any(|p| eccn.is_within(p)) {
+        Some(true)
+    } else if parsed.iter().any(|p| p.is_within(eccn)) {
+        None
+    } else {
+        Some(false)
+    }
+}
+
+/// 15 CFR 740.2 restrictions the exception data cannot state: (a)(6) Russia and
+/// Belarus (part 746 names the exceptions left), (a)(4) crime-control
+/// items, (a)(9)(i) semiconductor manufacturing items to D:5 or Macau, (a)(9)(ii)
+/// advanced-computing items. `NotEligible` when the restriction bars `code`,
+/// `Unknown` when it may (a coarse classification, or a fact the tool lacks).
+fn restricted_740_2(
+    catalog: &Catalog,
+    eccn: &Eccn,
+    code: &str,
+    reasons: &[String],
+    ctx: &ShipmentContext,
+) -> Option<(Eligibility, String)> {
+    let dest = ctx.destination;
+    if matches!(dest.code(), "RU" | "BY") {
+        return Some((
+            Eligibility::Unknown,
+            format!("{} is under the sanctions of part 746: {code} is available only where 15 CFR 746.8 names it (740.2(a)(6)); decide by hand", dest.name()),
+        ));
+    }
+    let d5 = dest.code() == "MO"
+        || catalog
+            .groups
+            .get("D:5")
+            .map_or(Some(true), |g| Some(g.contains(&dest)))
+            == Some(true);
+    if code != "GOV" && d5 {
+        match in_list(eccn, SME_740_2_A_9_I) {
+            Some(true) => {
+                return Some((
+                    Eligibility::NotEligible,
+                    format!("`{eccn}` to {}: only GOV may be used (740.2(a)(9)(i))", dest.name()),
+                ))
+            }
+            None => {
+                return Some((
+                    Eligibility::Unknown,
+                    format!("`{eccn}` may be a semiconductor manufacturing item that gets only GOV to {} (740.2(a)(9)(i)): classify to paragraph level", dest.name()),
+                ))
+            }
+            Some(false) => {}
+        }
+    }
+    if code != "GOV" {
+        let survives_in_part = matches!(code, "TMP" | "RPL");
+        match in_list(eccn, ADV_740_2_A_9_II) {
+            Some(true) if survives_in_part => {
+                return Some((
+                    Eligibility::Unknown,
+                    format!("advanced-computing item `{eccn}`: {code} survives only in the paragraphs 740.2(a)(9)(ii) names; decide by hand"),
+                ))
+            }
+            Some(true) => {
+                return Some((
+                    Eligibility::NotEligible,
+                    format!("advanced-computing item `{eccn}`: {code} is not among the exceptions 740.2(a)(9)(ii) leaves"),
+                ))
+            }
+            None => {
+                return Some((
+                    Eligibility::Unknown,
+                    format!("`{eccn}` may be an advanced-computing item (740.2(a)(9)(ii)): classify to paragraph level"),
+                ))
+            }
+            Some(false) => {}
+        }
+    }
+    if reasons.iter().any(|r| r == "CC")
+        && !matches!(code, "GOV" | "STA")
+        && !matches!(dest.code(), "AU" | "IN" | "JP" | "NZ")
+    {
+        return Some((
+            Eligibility::Unknown,
+            format!("crime-control item: {code} is available only to Australia, India, Japan, New Zealand or NATO members (740.2(a)(4)); confirm {}", dest.name()),
+        ));
+    }
+    None
+}
+
 /// The license exceptions the engine evaluates, in the data file's order.
 pub const KNOWN_EXCEPTIONS: &[&str] = &["LVS", "GBS", "STA", "ENC", "TMP", "RPL", "GOV"];
 
@@ -194,6 +326,16 @@ pub fn exception_checks(
                 &mut c,
                 "MT-controlled items get no license exception here (15 CFR 740.2(a)(5))".into(),
             );
+        }
+        if let Some((status, why)) = restricted_740_2(catalog, eccn, &x.code, reasons, ctx) {
+            if status == Eligibility::NotEligible {
+                no(&mut c, why);
+            } else {
+                if c.status == Eligibility::Eligible {
+                    c.status = Eligibility::Unknown;
+                }
+                c.reasons.push(why);
+            }
         }
         let outside: Vec<&String> = reasons
             .iter()
@@ -433,7 +575,21 @@ pub fn decide(
                 return;
             };
             let reasons: Vec<String> = chart.hits.iter().map(|h| h.reason.clone()).collect();
-            let checks = exception_checks(catalog, item, eccn, &reasons, ctx, lvs_value);
+            let mut checks = exception_checks(catalog, item, eccn, &reasons, ctx, lvs_value);
+            // 740.2: a row the chart could not decide may add a reason (MT) that bars
+            // or is outside an exception, so none is settled while one is open.
+            if !chart.undecided.is_empty() {
+                for c in checks
+                    .iter_mut()
+                    .filter(|c| c.status == Eligibility::Eligible)
+                {
+                    c.status = Eligibility::Unknown;
+                    c.reasons.push(format!(
+                        "the {} row(s) of the chart could not be decided and may add a requirement this exception does not address",
+                        chart.undecided.join(", ")
+                    ));
+                }
+            }
             let eligible = checks
                 .iter()
                 .find(|c| c.status == Eligibility::Eligible)
@@ -476,6 +632,134 @@ pub fn decide(
                 line.citations.push("15 CFR 750".into());
             }
             line.license_exceptions = checks;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::context::{Date, Party};
+    use crate::model::Country;
+
+    fn catalog() -> Catalog {
+        let files = crate::data::read_dir(std::path::Path::new("fixtures/catalogs/plan")).unwrap();
+        Catalog::from_files(&files).unwrap()
+    }
+
+    /// The status of exception `code` for `eccn` to `dest`, the chart reasons given.
+    fn check(
+        eccn: &str,
+        reasons: &[&str],
+        dest: &str,
+        purpose: Option<Purpose>,
+        code: &str,
+    ) -> Eligibility {
+        let cat = catalog();
+        let dest = Country::parse(dest).unwrap();
+        let mut ctx = ShipmentContext::new(dest, Date::parse("2026-11-21").unwrap());
+        ctx.purpose = purpose;
+        ctx.party = Some(
+            toml::from_str::<Party>(&format!(
+                "name = \"X\"\ncountry = \"{dest}\"\ngovernment = false\n"
+            ))
+            .unwrap(),
+        );
+        let item = Item::new("1", "test");
+        let reasons: Vec<String> = reasons.iter().map(ToString::to_string).collect();
+        exception_checks(
+            &cat,
+            &item,
+            &Eccn::parse(eccn).unwrap(),
+            &reasons,
+            &ctx,
+            Some(1.0),
+        )
+        .into_iter()
+        .find(|c| c.code == code)
+        .unwrap()
+        .status
+    }
+
+    #[test]
+    fn restrictions_on_all_exceptions_15_cfr_740_2() {
+        use Eligibility::{Eligible, NotEligible, Unknown};
+        let tmp = Some(Purpose::Temporary);
+        for (name, eccn, reasons, dest, purpose, code, want) in [
+            (
+                "baseline: ENC for 5A002.a to a German firm",
+                "5A002.a",
+                &["NS"][..],
+                "DE",
+                None,
+                "ENC",
+                Eligible,
+            ),
+            (
+                "740.2(a)(9)(ii): advanced-computing .z items keep no ENC",
+                "5A002.z.1.a",
+                &["NS"],
+                "DE",
+                None,
+                "ENC",
+                NotEligible,
+            ),
+            (
+                "740.2(a)(9)(ii): TMP survives only as 740.9(a)(6)",
+                "5A002.z.1.a",
+                &["NS"],
+                "DE",
+                tmp,
+                "TMP",
+                Unknown,
+            ),
+            (
+                "740.2(a)(9)(i): semiconductor equipment to D:5 gets GOV only",
+                "3B001.c",
+                &["NS"],
+                "CN",
+                tmp,
+                "TMP",
+                NotEligible,
+            ),
+            (
+                "740.2(a)(9)(i): outside D:5 the restriction does not apply",
+                "3B001.c",
+                &["NS"],
+                "DE",
+                tmp,
+                "TMP",
+                Eligible,
+            ),
+            (
+                "740.2(a)(4): crime-control items outside the listed destinations",
+                "5A002.a",
+                &["CC"],
+                "BR",
+                tmp,
+                "TMP",
+                Unknown,
+            ),
+            (
+                "740.2(a)(6): Russia only where part 746 names the exception",
+                "5A002.a",
+                &["NS"],
+                "RU",
+                tmp,
+                "TMP",
+                Unknown,
+            ),
+            (
+                "740.2(a)(6): Belarus likewise",
+                "5A002.a",
+                &["NS"],
+                "BY",
+                None,
+                "ENC",
+                Unknown,
+            ),
+        ] {
+            assert_eq!(check(eccn, reasons, dest, purpose, code), want, "{name}");
         }
     }
 }

@@ -460,7 +460,8 @@ pub fn plan_bom(bom: &Bom, rulings: &[Ruling], catalog: &Catalog, ctx: &Shipment
     };
     // Total ITAR value (126.7(b)(4)); None when any ITAR line lacks a value.
     let mut itar_value = Some(0.0);
-    // Value per ECCN (LVS counts every line of the same ECCN in the shipment).
+    // Value per ECCN entry (LVS counts every line of the same ECCN in the shipment,
+    // whatever its paragraph: 15 CFR 740.3(a)(1)).
     let mut eccn_value: BTreeMap<String, Option<f64>> = BTreeMap::new();
     for (i, it) in bom.items().iter().enumerate() {
         let v = it.unit_value.map(|u| u * quantities[i]);
@@ -472,7 +473,9 @@ pub fn plan_bom(bom: &Bom, rulings: &[Ruling], catalog: &Catalog, ctx: &Shipment
                 };
             }
             Some(ClassCode::Eccn(e)) => {
-                let slot = eccn_value.entry(e.to_string()).or_insert(Some(0.0));
+                let slot = eccn_value
+                    .entry(e.heading().to_string())
+                    .or_insert(Some(0.0));
                 *slot = match (*slot, v) {
                     (Some(a), Some(b)) => Some(a + b),
                     _ => None,
@@ -601,7 +604,7 @@ pub fn plan_bom(bom: &Bom, rulings: &[Ruling], catalog: &Catalog, ctx: &Shipment
             }
             Some(ref c @ (ClassCode::Eccn(_) | ClassCode::Ear99)) => {
                 let lvs_value = match c {
-                    ClassCode::Eccn(e) => eccn_value.get(&e.to_string()).copied().flatten(),
+                    ClassCode::Eccn(e) => eccn_value.get(e.heading()).copied().flatten(),
                     _ => None,
                 };
                 ear::decide(catalog, item, c, ctx, lvs_value, &mut line);
