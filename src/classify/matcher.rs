@@ -3,7 +3,7 @@
 //! its tier in the order of review, kinds, thresholds and citation.
 //!
 //! Built once per catalog and shared (read-only) by all threads. It finds evidence;
-//! it does not decide — [`super::engine`] does.
+//! it does not decide — [`super::Classifier`] does.
 
 use std::collections::BTreeMap;
 
