@@ -882,22 +882,14 @@ impl Classifier {
                 ));
                 let after = self.walk(evals, true);
                 return match after {
-                    Outcome::Decided { idx, confidence } => {
-                        let t = self.target(evals[idx].target);
-                        explanation.push(format!(
-                            "result: {} (matched after the release, confidence {})",
-                            t.code,
-                            round3(confidence)
-                        ));
-                        self.ruling_for_target(
-                            item,
-                            evals[idx].target,
-                            Basis::Matched,
-                            confidence,
-                            explanation,
-                            evals,
-                        )
-                    }
+                    Outcome::Decided { idx, confidence } => self.decided(
+                        item,
+                        evals,
+                        idx,
+                        confidence,
+                        explanation,
+                        "matched after the release",
+                    ),
                     Outcome::Missing(_) => {
                         self.review(item, explanation, evals, "missing-parameter")
                     }
@@ -931,6 +923,25 @@ impl Classifier {
         self.finish(item, evals, plain, explanation)
     }
 
+    /// A matched ruling for `evals[idx]`, with the result step of the decision path.
+    fn decided(
+        &self,
+        item: &Item,
+        evals: &[Eval],
+        idx: usize,
+        confidence: f64,
+        mut explanation: Vec<String>,
+        how: &str,
+    ) -> Ruling {
+        let target = evals[idx].target;
+        explanation.push(format!(
+            "result: {} ({how}, confidence {})",
+            self.target(target).code,
+            round3(confidence)
+        ));
+        self.ruling_for_target(item, target, Basis::Matched, confidence, explanation, evals)
+    }
+
     fn finish(
         &self,
         item: &Item,
@@ -939,22 +950,14 @@ impl Classifier {
         mut explanation: Vec<String>,
     ) -> Ruling {
         match outcome {
-            Outcome::Decided { idx, confidence } => {
-                let t = self.target(evals[idx].target);
-                explanation.push(format!(
-                    "result: {} (first entry in the order of review that matches, confidence {})",
-                    t.code,
-                    round3(confidence)
-                ));
-                self.ruling_for_target(
-                    item,
-                    evals[idx].target,
-                    Basis::Matched,
-                    confidence,
-                    explanation,
-                    evals,
-                )
-            }
+            Outcome::Decided { idx, confidence } => self.decided(
+                item,
+                evals,
+                idx,
+                confidence,
+                explanation,
+                "first entry in the order of review that matches",
+            ),
             Outcome::Missing(i) => {
                 let t = self.target(evals[i].target);
                 let e = &evals[i];
